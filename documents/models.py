@@ -1,0 +1,256 @@
+"""Documents and the statements they carry.
+
+A statement is a verbatim span of a held document: `document.body[start:end] == text`.
+Where other documents carry the same words, each further place is a Passage with its
+own offsets and its own text (capitals and quotation marks vary between outlets).
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+
+from oversight.dates import PartialDate, check_period_start, precision_field
+from people.models import Person, Role
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Document(models.Model):
+    """A source: held in full (body set) or only known of (body empty)."""
+
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press_release", "Press release"
+        NEWS_ARTICLE = "news_article", "News article"
+        REVIEW_REPORT = "review_report", "Review report"
+        LETTER = "letter", "Letter"
+        INSPECTION_REPORT = "inspection_report", "Inspection report"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    publisher = models.ForeignKey(
+        "people.Organisation",
+        on_delete=models.PROTECT,
+        related_name="documents_published",
+        null=True,
+        blank=True,
+        help_text="Empty where the source does not say who published it.",
+    )
+    published_on = models.DateField(null=True, blank=True, help_text="Empty if not stated.")
+    published_on_precision = precision_field()
+    url = models.URLField(max_length=500, null=True, blank=True)
+    body = models.TextField(
+        null=True, blank=True, help_text="Full text; empty for documents we know of but do not hold."
+    )
+    source_file = models.CharField(
+        max_length=200, blank=True, help_text="The file in fixtures/seeds/ the body was read from."
+    )
+    sha256 = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="SHA-256 of the UTF-8 body."
+    )
+    referenced_in = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="references",
+        null=True,
+        blank=True,
+        help_text="For a document not held: the held document that tells us of it.",
+    )
+    note = models.TextField(blank=True, help_text="What the record knows of it and from where.")
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_on").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(body__isnull=True, sha256="")
+                | (Q(body__isnull=False) & ~Q(sha256="")),
+                name="document_sha256_iff_body",
+            ),
+            models.UniqueConstraint(
+                fields=["source_file"],
+                condition=~Q(source_file=""),
+                name="document_unique_source_file",
+            ),
+        ]
+        indexes = [
+            # Document lists filtered and sorted by date.
+            models.Index(fields=["published_on"], name="document_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.sha256 = body_sha256(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.sha256 = body_sha256(self.body)
+        check_period_start(self.published_on, self.published_on_precision, "published_on")
+
+    @property
+    def is_held(self):
+        return self.body is not None
+
+    @property
+    def published(self):
+        return PartialDate(self.published_on, self.published_on_precision)
+
+
+def body_sha256(body):
+    """Return the hex SHA-256 of a body's UTF-8 bytes, or "" for no body."""
+    return "" if body is None else hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class Span(models.Model):
+    """Words at `start:end` of a held document's body, kept with the words themselves."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="%(class)ss")
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the body.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+    text = models.TextField(help_text="Exactly body[start:end].")
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("text")),
+                name="%(app_label)s_%(class)s_text_fits_offsets",
+            ),
+        ]
+
+    def provenance_error(self):
+        """Return why this span is not a verbatim span of its document, or None."""
+        body = self.document.body
+        if body is None:
+            return f"{self.document} is not held, so it cannot carry a span."
+        if self.end > len(body):
+            return f"offset {self.end} is past the end of {self.document} ({len(body)} characters)."
+        if self.end <= self.start:
+            return f"end {self.end} is not after start {self.start}."
+        if body[self.start : self.end] != self.text:
+            return f"the text does not match {self.document} at {self.start}:{self.end}."
+        return None
+
+    def clean(self):
+        if self.document_id and (error := self.provenance_error()):
+            raise ValidationError({"text": error})
+
+    def context(self, chars=300):
+        """Return (before, text, after): the span with up to `chars` of its surroundings."""
+        body = self.document.body
+        return body[max(0, self.start - chars) : self.start], self.text, body[self.end : self.end + chars]
+
+
+class StatementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, reference):
+        return self.get(reference=reference)
+
+    def by(self, person):
+        return self.filter(speakers=person)
+
+    def with_bylines(self):
+        """Prefetch what a list shows: document, speakers and the roles they held."""
+        roles = Role.objects.select_related("organisation")
+        speakers = Person.objects.prefetch_related(Prefetch("roles", queryset=roles))
+        return self.select_related("document__publisher").prefetch_related(
+            Prefetch("speakers", queryset=speakers)
+        )
+
+
+class Statement(Span):
+    """Words attributed to one or more people, at their first place in a held document."""
+
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct_quote", "Direct quote"
+        WRITTEN_RESPONSE = "written_response", "Written response"
+        JOINT_STATEMENT = "joint_statement", "Joint statement"
+        REPORTED = "reported", "Reported speech"
+
+    reference = models.SlugField(
+        max_length=120, unique=True, help_text="Stable name used by the fixture and in citations."
+    )
+    speakers = models.ManyToManyField(Person, related_name="statements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    said_on = models.DateField(null=True, blank=True, help_text="Empty if the source gives no date.")
+    said_on_precision = precision_field()
+    quoted_from = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="quoted_statements",
+        null=True,
+        blank=True,
+        help_text="Where the words first appeared, if that document is not held (a report, a letter).",
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta(Span.Meta):
+        ordering = [F("said_on").asc(nulls_last=True), "document__slug", "start"]
+        indexes = [
+            # Statement lists filtered and sorted by date.
+            models.Index(fields=["said_on"], name="statement_said_on_idx"),
+            # A document page marks its statements in body order.
+            models.Index(fields=["document", "start"], name="statement_document_start_idx"),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+        return f"{self.reference}: {words}"
+
+    def natural_key(self):
+        return (self.reference,)
+
+    def get_absolute_url(self):
+        return reverse("documents:statement", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        check_period_start(self.said_on, self.said_on_precision, "said_on")
+
+    @property
+    def said(self):
+        return PartialDate(self.said_on, self.said_on_precision)
+
+    def bylines(self):
+        """Return (speaker, role held on the day) pairs; the role may be None."""
+        return [(person, person.role_on(self.said_on)) for person in self.speakers.all()]
+
+
+class Passage(Span):
+    """A further place that carries a statement's words: "also reported in"."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="passages")
+
+    class Meta(Span.Meta):
+        ordering = ["statement", "document__slug", "start"]
+        constraints = [
+            *Span.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["statement", "document"], name="passage_one_place_per_document"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statement.reference} in {self.document}"
+
+    def natural_key(self):
+        return (self.statement.reference, self.document.slug)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
+    path("statements/<int:pk>/", views.StatementDetailView.as_view(), name="statement"),
+]

@@ -1,0 +1,100 @@
+"""Dates known only to a year, a month or a day, as the sources give them.
+
+A partial date is stored as two columns: the first day of the period it names and its
+precision ("2013" is 2013-01-01 at year precision). Spans of time are half-open: a role
+that ended "December 2013" is held until December begins, so for any day of that month
+`role_on` gives the post its holder started "December 2013".
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Precision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+def precision_field(**kwargs):
+    """Return the column that says how precisely its companion date is known."""
+    kwargs.setdefault("max_length", 5)
+    kwargs.setdefault("choices", Precision.choices)
+    kwargs.setdefault("default", Precision.DAY)
+    kwargs.setdefault("help_text", "How precisely the source gives the date.")
+    return models.CharField(**kwargs)
+
+
+def check_period_start(value, precision, field):
+    """Raise ValidationError unless `value` is the first day of its stated period."""
+    if value is None:
+        return
+    if precision == Precision.MONTH and value.day != 1:
+        raise ValidationError({field: "A month-precision date is stored as the 1st of the month."})
+    if precision == Precision.YEAR and (value.month, value.day) != (1, 1):
+        raise ValidationError({field: "A year-precision date is stored as 1 January."})
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date together with how precisely it is known."""
+
+    value: datetime.date | None
+    precision: str = Precision.DAY
+
+    def __bool__(self):
+        return self.value is not None
+
+    def __str__(self):
+        if self.value is None:
+            return "Date not stated"
+        if self.precision == Precision.YEAR:
+            return str(self.value.year)
+        if self.precision == Precision.MONTH:
+            return self.value.strftime("%B %Y")
+        return f"{self.value.day} {self.value:%B %Y}"
+
+    @property
+    def last_day(self):
+        """Return the last day of the period: "by June 2014" means by 30 June 2014."""
+        if self.value is None:
+            return None
+        if self.precision == Precision.YEAR:
+            return self.value.replace(month=12, day=31)
+        if self.precision == Precision.MONTH:
+            days = calendar.monthrange(self.value.year, self.value.month)[1]
+            return self.value.replace(day=days)
+        return self.value
+
+    @property
+    def iso(self):
+        """Return the ISO form at the known precision: 2013, 2012-01 or 2014-03-27."""
+        if self.value is None:
+            return ""
+        if self.precision == Precision.YEAR:
+            return f"{self.value:%Y}"
+        if self.precision == Precision.MONTH:
+            return f"{self.value:%Y-%m}"
+        return self.value.isoformat()
+
+
+def parse_partial_date(text):
+    """Return a PartialDate for "2013", "2012-01", "2014-03-27" or None/"" (not stated)."""
+    if not text:
+        return PartialDate(None)
+    parts = text.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(parts) == 1:
+            return PartialDate(datetime.date(numbers[0], 1, 1), Precision.YEAR)
+        if len(parts) == 2:
+            return PartialDate(datetime.date(numbers[0], numbers[1], 1), Precision.MONTH)
+        if len(parts) == 3:
+            return PartialDate(datetime.date(*numbers), Precision.DAY)
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a date like 2013, 2013-07 or 2013-07-19.")

@@ -1,0 +1,344 @@
+"""The oversight record: the review, its recommendations, the Commissioner's priorities,
+their status history and the timeline of the intervention."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from oversight.dates import PartialDate, check_period_start, precision_field
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Review(models.Model):
+    """An independent review of the service, such as Professor Le Grand's."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80, unique=True)
+    author = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="reviews_led"
+    )
+    commissioned_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="reviews_commissioned",
+        null=True,
+        blank=True,
+    )
+    report = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        null=True,
+        blank=True,
+        help_text="The review's own report (held or only known of).",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = precision_field()
+    summary = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        check_period_start(self.published_on, self.published_on_precision, "published_on")
+
+    @property
+    def published(self):
+        return PartialDate(self.published_on, self.published_on_precision)
+
+
+class TrackedItem(models.Model):
+    """Something whose status officers track; its current status is its latest update.
+
+    The status columns are derived: only `status_update_record` moves them, from the
+    update history, in the same transaction that appends to it.
+    """
+
+    Status = Status
+    Rag = Rag
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, blank=True, editable=False,
+        help_text="From the latest status update; empty until the first one.",
+    )
+    rag = models.CharField(max_length=5, choices=Rag.choices, blank=True, editable=False)
+    status_as_of = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised by every change, to refuse stale saves."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status_label(self):
+        return self.get_status_display() if self.status else "No status recorded"
+
+
+class Recommendation(TrackedItem):
+    """A recommendation of a review, or an option it ruled out or rejected."""
+
+    class Outcome(models.TextChoices):
+        RECOMMENDED = "recommended", "Recommended"
+        RULED_OUT = "ruled_out", "Ruled out"
+        REJECTED = "rejected", "Considered and rejected"
+
+    update_field = "recommendation"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="recommendations")
+    reference = models.CharField(max_length=20, help_text="Short reference, e.g. R1.")
+    text = models.TextField(help_text="The recommendation in the words of the source.")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    response = models.TextField(blank=True, help_text="The council's response, in its words.")
+    source = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="recommendations_sourced",
+        help_text="The document the text is taken from.",
+    )
+
+    class Meta:
+        ordering = ["review", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "reference"], name="recommendation_unique_reference"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.text[:70]}"
+
+    def natural_key(self):
+        return (self.review.slug, self.reference)
+
+    def get_absolute_url(self):
+        return reverse("oversight:recommendation", kwargs={"pk": self.pk})
+
+
+class PriorityQuerySet(SlugQuerySet):
+    def with_commissioner(self):
+        return self.select_related("commissioner")
+
+
+class Priority(TrackedItem):
+    """One of the Commissioner's priorities."""
+
+    update_field = "priority"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    number = models.PositiveSmallIntegerField(help_text="Order in which the source lists it.")
+    commissioner = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="priorities"
+    )
+    title = models.CharField(max_length=200, help_text="A short label for lists.")
+    description = models.TextField(help_text="The priority in the words of the source.")
+    due_on = models.DateField(null=True, blank=True, help_text="Empty if no date is set.")
+    due_on_precision = precision_field()
+    source = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="priorities_sourced"
+    )
+
+    objects = PriorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commissioner", "number"], name="priority_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("oversight:priority", kwargs={"slug": self.slug})
+
+    def clean(self):
+        check_period_start(self.due_on, self.due_on_precision, "due_on")
+
+    @property
+    def due(self):
+        return PartialDate(self.due_on, self.due_on_precision)
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-as_of", "-recorded_at", "-id")
+
+
+class StatusUpdate(models.Model):
+    """One entry in the append-only status history of a priority or recommendation."""
+
+    Status = Status
+    Rag = Rag
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="updates", null=True, blank=True
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="updates", null=True, blank=True
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField(
+        "RAG confidence", max_length=5, choices=Rag.choices, help_text="Confidence of delivery."
+    )
+    as_of = models.DateField(help_text="The day the assessment describes.")
+    note = models.TextField(help_text="Why: what the evidence shows.")
+    evidence_statements = models.ManyToManyField(
+        "documents.Statement", related_name="status_updates", blank=True
+    )
+    evidence_documents = models.ManyToManyField(
+        "documents.Document", related_name="status_updates", blank=True
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        null=True,
+        blank=True,
+        help_text="The earlier update this one corrects.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="status_updates",
+        null=True,
+        blank=True,
+        help_text="Empty for assessments shipped with the seed record.",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = StatusUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["as_of", "recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(priority__isnull=False, recommendation__isnull=True)
+                | Q(priority__isnull=True, recommendation__isnull=False),
+                name="status_update_one_item",
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="status_update_has_note"),
+        ]
+        indexes = [
+            # An item's history and its latest update.
+            models.Index(fields=["priority", "as_of"], name="update_priority_as_of_idx"),
+            models.Index(fields=["recommendation", "as_of"], name="update_rec_as_of_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.get_status_display()} as of {self.as_of:%d %B %Y}"
+
+    @property
+    def item(self):
+        return self.priority or self.recommendation
+
+    def clean(self):
+        if (self.priority_id is None) == (self.recommendation_id is None):
+            raise ValidationError("A status update belongs to exactly one priority or recommendation.")
+        if not self.note.strip():
+            raise ValidationError({"note": "Say what the evidence shows."})
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Status updates are never edited: record a correction instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Status updates are never deleted: record a correction instead.")
+
+
+class TimelineEvent(models.Model):
+    """A dated event in the history of the service."""
+
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", "Inspection"
+        APPOINTMENT = "appointment", "Appointment"
+        INTERVENTION = "intervention", "Intervention"
+        PUBLICATION = "publication", "Publication"
+        REVIEW = "review", "Review"
+        GOVERNANCE = "governance", "Governance"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    occurred_on = models.DateField()
+    occurred_on_precision = precision_field()
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="For a span such as 2002 - 2005: the year it ended."
+    )
+    ended_on_precision = precision_field()
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text="The event in the words of the source.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    rating = models.CharField(
+        max_length=40, blank=True, help_text="The judgement an inspection gave, as the source says."
+    )
+    source = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="timeline_events"
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("occurred_on")),
+                name="timeline_event_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            # The timeline, filtered by year and kind.
+            models.Index(fields=["occurred_on", "kind"], name="timeline_occurred_kind_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        check_period_start(self.occurred_on, self.occurred_on_precision, "occurred_on")
+        check_period_start(self.ended_on, self.ended_on_precision, "ended_on")
+
+    @property
+    def occurred(self):
+        return PartialDate(self.occurred_on, self.occurred_on_precision)
+
+    @property
+    def ended(self):
+        return PartialDate(self.ended_on, self.ended_on_precision)

@@ -1,0 +1,23 @@
+"""Root URLconf, and the oversight app's own pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from oversight import views
+
+oversight_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("priorities/<slug:slug>/", views.PriorityDetailView.as_view(), name="priority"),
+    path(
+        "recommendations/<int:pk>/",
+        views.RecommendationDetailView.as_view(),
+        name="recommendation",
+    ),
+]
+
+urlpatterns = [
+    path("", include((oversight_patterns, "oversight"))),
+    path("", include("documents.urls")),
+    path("people/", include("people.urls")),
+    path("admin/", admin.site.urls),
+]
