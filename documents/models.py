@@ -254,3 +254,6 @@ class Passage(Span):
 
     def natural_key(self):
         return (self.statement.reference, self.document.slug)
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url()

@@ -6,12 +6,36 @@ from django.views.generic import DetailView
 from documents.models import Document, Passage, Statement
 
 
+def segments(body, spans):
+    """Split `body` into (text, span) pieces, span None between marked spans.
+
+    Spans are taken in order of their start; one that overlaps an earlier one is left
+    unmarked rather than cutting the other in two.
+    """
+    pieces, cursor = [], 0
+    for span in sorted(spans, key=lambda span: span.start):
+        if span.start < cursor:
+            continue
+        pieces += [(body[cursor : span.start], None), (span.text, span)]
+        cursor = span.end
+    pieces.append((body[cursor:], None))
+    return [(text, span) for text, span in pieces if text]
+
+
 class DocumentDetailView(DetailView):
     queryset = Document.objects.select_related("publisher", "referenced_in").prefetch_related(
-        Prefetch("statements", queryset=Statement.objects.with_bylines().order_by("start")),
+        "statements",
         Prefetch("passages", queryset=Passage.objects.select_related("statement")),
         "quoted_statements",
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        if document.is_held:
+            spans = [*document.statements.all(), *document.passages.all()]
+            context["segments"] = segments(document.body, spans)
+        return context
 
 
 class StatementDetailView(DetailView):

@@ -153,6 +153,7 @@ class Loader:
                 "organisation": orgs.get(entry.get("organisation")),
                 "source": docs.get(entry.get("source")),
                 "note": entry.get("note", ""),
+                "precedence": entry.get("precedence", Role._meta.get_field("precedence").default),
                 **dates(entry, "started_on", "ended_on"),
             }
             lookup = {"person": people[entry["person"]], "title": entry["title"]}

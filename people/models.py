@@ -86,14 +86,13 @@ class Person(models.Model):
     def role_on(self, day):
         """Return the role this person held on `day`, or None.
 
-        Works on `roles.all()`, so a prefetched list answers without a query. Where two
-        roles overlap, the one started most recently wins; an unknown start sorts first.
+        Works on `roles.all()`, so a prefetched list answers without a query. Where roles
+        overlap, the lowest precedence wins, then the one started most recently.
         """
         if day is None:
             return None
         held = [role for role in self.roles.all() if role.held_on(day)]
-        held.sort(key=lambda role: (role.started_on is not None, role.started_on))
-        return held[-1] if held else None
+        return min(held, key=Role.byline_order, default=None)
 
 
 class RoleQuerySet(models.QuerySet):
@@ -138,6 +137,10 @@ class Role(models.Model):
         blank=True,
         help_text="The document the role and its dates come from.",
     )
+    precedence = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Where posts held at once overlap, the lowest is the one a byline shows.",
+    )
     note = models.TextField(blank=True, help_text="How the dates were read from the source.")
 
     objects = RoleQuerySet.as_manager()
@@ -171,6 +174,11 @@ class Role(models.Model):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "A role cannot end before it starts."})
 
+    def byline_order(self):
+        """Return a key that sorts the role a byline should show first."""
+        started = self.started_on.toordinal() if self.started_on else 0
+        return (self.precedence, -started)
+
     def held_on(self, day):
         """Return whether the role was held on `day` (see RoleQuerySet.held_on)."""
         started = self.started_on is None or self.started_on <= day
@@ -189,5 +197,5 @@ class Role(models.Model):
     def label(self):
         """Return "Title, Organisation" for a byline."""
         if self.organisation_id:
-            return f"{self.title}, {self.organisation.short_name or self.organisation.name}"
+            return f"{self.title}, {self.organisation.name}"
         return self.title

@@ -1,0 +1,64 @@
+from django.contrib import admin
+
+from documents.models import Document, Passage, Statement
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    fk_name = "document"
+    extra = 0
+    fields = [
+        "reference", ("start", "end"), "text", "speakers", "kind",
+        ("said_on", "said_on_precision"), "quoted_from",
+    ]
+    autocomplete_fields = ["speakers", "quoted_from"]
+    show_change_link = True
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "publisher", "published_on", "is_held"]
+    list_filter = ["kind", "publisher", "published_on_precision"]
+    search_fields = ["title", "slug", "source_file"]
+    list_select_related = ["publisher"]
+    autocomplete_fields = ["publisher", "referenced_in"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["sha256"]
+    inlines = [StatementInline]
+
+    @admin.display(boolean=True, description="Held")
+    def is_held(self, document):
+        return document.is_held
+
+
+class PassageInline(admin.TabularInline):
+    model = Passage
+    extra = 0
+    fields = ["document", "start", "end", "text"]
+    autocomplete_fields = ["document"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["reference", "speaker_names", "kind", "said_on", "document"]
+    list_filter = ["kind", "speakers", "document"]
+    search_fields = ["reference", "text", "speakers__name"]
+    list_select_related = ["document"]
+    autocomplete_fields = ["document", "speakers", "quoted_from"]
+    inlines = [PassageInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("speakers")
+
+    @admin.display(description="Speakers")
+    def speaker_names(self, statement):
+        return ", ".join(str(person) for person in statement.speakers.all())
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    list_display = ["statement", "document", "start", "end"]
+    list_filter = ["document"]
+    search_fields = ["text", "statement__reference"]
+    list_select_related = ["statement", "document"]
+    autocomplete_fields = ["statement", "document"]

@@ -1,0 +1,82 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from tests import factories
+
+PROJECT_APPS = ("people", "documents", "oversight")
+
+
+@pytest.fixture
+def seeded(db):
+    """Load the shipped record, as `make run` does."""
+    call_command("load_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture
+def record_rows():
+    """Return a function that snapshots every row of the record, through tables included."""
+
+    def snapshot():
+        rows = {}
+        for label in PROJECT_APPS:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                rows[model._meta.label] = list(model.objects.order_by("pk").values())
+        return rows
+
+    return snapshot
+
+
+@pytest.fixture
+def seeds_copy(tmp_path, settings):
+    """Return a writable copy of the seed texts and the record, for tampering with."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in Path(settings.SEEDS_DIR).iterdir():
+        (seeds / path.name).write_bytes(path.read_bytes())
+    record = tmp_path / "record.json"
+    record.write_bytes(Path(settings.RECORD_FIXTURE).read_bytes())
+    return seeds, record
+
+
+@pytest.fixture
+def make_organisation(db):
+    return factories.make_organisation
+
+
+@pytest.fixture
+def make_person(db):
+    return factories.make_person
+
+
+@pytest.fixture
+def make_role(db):
+    return factories.make_role
+
+
+@pytest.fixture
+def make_document(db):
+    return factories.make_document
+
+
+@pytest.fixture
+def make_statement(db):
+    return factories.make_statement
+
+
+@pytest.fixture
+def make_review(db):
+    return factories.make_review
+
+
+@pytest.fixture
+def make_priority(db):
+    return factories.make_priority
+
+
+@pytest.fixture
+def make_recommendation(db):
+    return factories.make_recommendation
