@@ -8,8 +8,13 @@ class StatementInline(admin.StackedInline):
     fk_name = "document"
     extra = 0
     fields = [
-        "reference", ("start", "end"), "text", "speakers", "kind",
-        ("said_on", "said_on_precision"), "quoted_from",
+        "reference",
+        ("start", "end"),
+        "text",
+        "speakers",
+        "kind",
+        ("said_on", "said_on_precision"),
+        "quoted_from",
     ]
     autocomplete_fields = ["speakers", "quoted_from"]
     show_change_link = True

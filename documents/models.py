@@ -45,9 +45,12 @@ class Document(models.Model):
     )
     published_on = models.DateField(null=True, blank=True, help_text="Empty if not stated.")
     published_on_precision = precision_field()
-    url = models.URLField(max_length=500, null=True, blank=True)
-    body = models.TextField(
-        null=True, blank=True, help_text="Full text; empty for documents we know of but do not hold."
+    url = models.URLField(max_length=500, blank=True)
+    # NULL, not "", means not held: an empty text would still be a text we hold.
+    body = models.TextField(  # noqa: DJ001
+        null=True,
+        blank=True,
+        help_text="Full text; empty for documents we know of but do not hold.",
     )
     source_file = models.CharField(
         max_length=200, blank=True, help_text="The file in fixtures/seeds/ the body was read from."
@@ -71,8 +74,7 @@ class Document(models.Model):
         ordering = [F("published_on").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(body__isnull=True, sha256="")
-                | (Q(body__isnull=False) & ~Q(sha256="")),
+                condition=Q(body__isnull=True, sha256="") | (Q(body__isnull=False) & ~Q(sha256="")),
                 name="document_sha256_iff_body",
             ),
             models.UniqueConstraint(
@@ -89,15 +91,15 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        self.sha256 = body_sha256(self.body)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        self.sha256 = body_sha256(self.body)
-        super().save(*args, **kwargs)
+    def natural_key(self):
+        return (self.slug,)
 
     def clean(self):
         self.sha256 = body_sha256(self.body)
@@ -157,7 +159,11 @@ class Span(models.Model):
     def context(self, chars=300):
         """Return (before, text, after): the span with up to `chars` of its surroundings."""
         body = self.document.body
-        return body[max(0, self.start - chars) : self.start], self.text, body[self.end : self.end + chars]
+        return (
+            body[max(0, self.start - chars) : self.start],
+            self.text,
+            body[self.end : self.end + chars],
+        )
 
 
 class StatementQuerySet(models.QuerySet):
@@ -190,7 +196,9 @@ class Statement(Span):
     )
     speakers = models.ManyToManyField(Person, related_name="statements")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    said_on = models.DateField(null=True, blank=True, help_text="Empty if the source gives no date.")
+    said_on = models.DateField(
+        null=True, blank=True, help_text="Empty if the source gives no date."
+    )
     said_on_precision = precision_field()
     quoted_from = models.ForeignKey(
         Document,
@@ -198,7 +206,7 @@ class Statement(Span):
         related_name="quoted_statements",
         null=True,
         blank=True,
-        help_text="Where the words first appeared, if that document is not held (a report, a letter).",
+        help_text="Where the words first appeared, if not held here (a report, a letter).",
     )
 
     objects = StatementQuerySet.as_manager()
@@ -216,11 +224,11 @@ class Statement(Span):
         words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
         return f"{self.reference}: {words}"
 
-    def natural_key(self):
-        return (self.reference,)
-
     def get_absolute_url(self):
         return reverse("documents:statement", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.reference,)
 
     def clean(self):
         super().clean()
@@ -252,8 +260,8 @@ class Passage(Span):
     def __str__(self):
         return f"{self.statement.reference} in {self.document}"
 
-    def natural_key(self):
-        return (self.statement.reference, self.document.slug)
-
     def get_absolute_url(self):
         return self.statement.get_absolute_url()
+
+    def natural_key(self):
+        return (self.statement.reference, self.document.slug)

@@ -39,6 +39,10 @@ class DocumentDetailView(DetailView):
 
 
 class StatementDetailView(DetailView):
-    queryset = Statement.objects.with_bylines().select_related("quoted_from").prefetch_related(
-        Prefetch("passages", queryset=Passage.objects.select_related("document__publisher"))
+    queryset = (
+        Statement.objects.with_bylines()
+        .select_related("quoted_from")
+        .prefetch_related(
+            Prefetch("passages", queryset=Passage.objects.select_related("document__publisher"))
+        )
     )

@@ -2,13 +2,19 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from oversight.models import (
-    Priority, Recommendation, Review, StatusUpdate, TimelineEvent,
+    Priority,
+    Recommendation,
+    Review,
+    StatusUpdate,
+    TimelineEvent,
 )
 
 
 def status_tag(item):
     """Return the item's status as a coloured tag that also says it in words."""
-    return format_html('<span class="status status-{}">{}</span>', item.status or "none", item.status_label)
+    return format_html(
+        '<span class="status status-{}">{}</span>', item.status or "none", item.status_label
+    )
 
 
 class StatusHistoryInline(admin.TabularInline):
@@ -23,7 +29,8 @@ class StatusHistoryInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("recorded_by")
             .prefetch_related("evidence_statements", "evidence_documents")
         )

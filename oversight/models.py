@@ -87,7 +87,10 @@ class TrackedItem(models.Model):
     Rag = Rag
 
     status = models.CharField(
-        max_length=20, choices=Status.choices, blank=True, editable=False,
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
         help_text="From the latest status update; empty until the first one.",
     )
     rag = models.CharField(max_length=5, choices=Rag.choices, blank=True, editable=False)
@@ -137,11 +140,11 @@ class Recommendation(TrackedItem):
     def __str__(self):
         return f"{self.reference}: {self.text[:70]}"
 
-    def natural_key(self):
-        return (self.review.slug, self.reference)
-
     def get_absolute_url(self):
         return reverse("oversight:recommendation", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.review.slug, self.reference)
 
 
 class PriorityQuerySet(SlugQuerySet):
@@ -181,11 +184,11 @@ class Priority(TrackedItem):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("oversight:priority", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     def clean(self):
         check_period_start(self.due_on, self.due_on_precision, "due_on")
@@ -263,16 +266,6 @@ class StatusUpdate(models.Model):
     def __str__(self):
         return f"{self.item}: {self.get_status_display()} as of {self.as_of:%d %B %Y}"
 
-    @property
-    def item(self):
-        return self.priority or self.recommendation
-
-    def clean(self):
-        if (self.priority_id is None) == (self.recommendation_id is None):
-            raise ValidationError("A status update belongs to exactly one priority or recommendation.")
-        if not self.note.strip():
-            raise ValidationError({"note": "Say what the evidence shows."})
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValidationError("Status updates are never edited: record a correction instead.")
@@ -280,6 +273,18 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Status updates are never deleted: record a correction instead.")
+
+    @property
+    def item(self):
+        return self.priority or self.recommendation
+
+    def clean(self):
+        if (self.priority_id is None) == (self.recommendation_id is None):
+            raise ValidationError(
+                "A status update belongs to exactly one priority or recommendation."
+            )
+        if not self.note.strip():
+            raise ValidationError({"note": "Say what the evidence shows."})
 
 
 class TimelineEvent(models.Model):

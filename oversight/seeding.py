@@ -47,7 +47,11 @@ def read_seed_bodies(seeds, seeds_dir):
 
 def check_record(record, bodies):
     """Raise SeedError naming the first statement, passage or quotation that is not verbatim."""
-    held = {doc["slug"]: bodies[doc["source_file"]] for doc in record["documents"] if doc.get("source_file")}
+    held = {
+        doc["slug"]: bodies[doc["source_file"]]
+        for doc in record["documents"]
+        if doc.get("source_file")
+    }
 
     def check_span(entry, name):
         body = held.get(entry["document"])
@@ -65,10 +69,19 @@ def check_record(record, bodies):
             check_span(passage, f"Statement {statement['reference']} (passage)")
 
     quotations = [
-        *((f"Recommendation {r['reference']}", r["text"], r["source"]) for r in record["recommendations"]),
-        *((f"Response to {r['reference']}", r.get("response"), r["source"]) for r in record["recommendations"]),
+        *(
+            (f"Recommendation {r['reference']}", r["text"], r["source"])
+            for r in record["recommendations"]
+        ),
+        *(
+            (f"Response to {r['reference']}", r.get("response"), r["source"])
+            for r in record["recommendations"]
+        ),
         *((f"Priority {p['slug']}", p["description"], p["source"]) for p in record["priorities"]),
-        *((f"Timeline event {e['slug']}", e["description"], e["source"]) for e in record["timeline"]),
+        *(
+            (f"Timeline event {e['slug']}", e["description"], e["source"])
+            for e in record["timeline"]
+        ),
     ]
     for name, text, source in quotations:
         if text and text not in held.get(source, ""):
@@ -110,7 +123,9 @@ class Loader:
             obj.full_clean()
         except ValidationError as error:
             name = " ".join(str(value) for value in lookup.values())
-            raise SeedError(f"{model._meta.verbose_name} {name}: {'; '.join(error.messages)}") from None
+            raise SeedError(
+                f"{model._meta.verbose_name} {name}: {'; '.join(error.messages)}"
+            ) from None
         obj.save()
         self.tally[model._meta.verbose_name_plural, outcome] += 1
         return obj
@@ -129,7 +144,9 @@ class Loader:
 
         people = {}
         for entry in r["people"]:
-            values = {key: entry.get(key, "") for key in ("name", "honorific", "post_nominals", "summary")}
+            values = {
+                key: entry.get(key, "") for key in ("name", "honorific", "post_nominals", "summary")
+            }
             people[entry["slug"]] = self.upsert(Person, {"slug": entry["slug"]}, values)
 
         docs = {}
@@ -139,7 +156,7 @@ class Loader:
                 "title": entry["title"],
                 "kind": entry["kind"],
                 "publisher": orgs.get(entry.get("publisher")),
-                "url": entry.get("url"),
+                "url": entry.get("url", ""),
                 "body": self.bodies[source_file] if source_file else None,
                 "source_file": source_file,
                 "referenced_in": docs.get(entry.get("referenced_in")),
@@ -219,7 +236,12 @@ class Loader:
             else:
                 item = recommendations[entry["recommendation"]]
             as_of = parse_partial_date(entry["as_of"]).value
-            lookup = {item.update_field: item, "as_of": as_of, "status": entry["status"], "note": entry["note"]}
+            lookup = {
+                item.update_field: item,
+                "as_of": as_of,
+                "status": entry["status"],
+                "note": entry["note"],
+            }
             if StatusUpdate.objects.filter(**lookup).exists():
                 self.tally["status updates", "unchanged"] += 1
                 continue

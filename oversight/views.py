@@ -31,8 +31,10 @@ class HomeView(ListView):
 
 
 class PriorityDetailView(DetailView):
-    queryset = Priority.objects.with_commissioner().select_related("source").prefetch_related(
-        Prefetch("updates", queryset=history_queryset())
+    queryset = (
+        Priority.objects.with_commissioner()
+        .select_related("source")
+        .prefetch_related(Prefetch("updates", queryset=history_queryset()))
     )
 
 

@@ -17,8 +17,14 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
     fields = [
-        "title", "organisation", "started_on", "started_on_precision",
-        "ended_on", "ended_on_precision", "source", "note",
+        "title",
+        "organisation",
+        "started_on",
+        "started_on_precision",
+        "ended_on",
+        "ended_on_precision",
+        "source",
+        "note",
     ]
     autocomplete_fields = ["organisation", "source"]
 

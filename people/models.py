@@ -73,11 +73,11 @@ class Person(models.Model):
     def __str__(self):
         return self.display_name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def display_name(self):
@@ -148,7 +148,9 @@ class Role(models.Model):
     class Meta:
         ordering = ["person__name", F("started_on").asc(nulls_first=True), "title"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "title"], name="role_unique_title_per_person"),
+            models.UniqueConstraint(
+                fields=["person", "title"], name="role_unique_title_per_person"
+            ),
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True)
                 | Q(ended_on__isnull=True)

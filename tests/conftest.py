@@ -80,3 +80,9 @@ def make_priority(db):
 @pytest.fixture
 def make_recommendation(db):
     return factories.make_recommendation
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords cheaply: the real hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

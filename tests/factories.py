@@ -70,7 +70,12 @@ def make_review(**overrides):
 
 def make_priority(**overrides):
     n = next(_serial)
-    values = {"slug": f"priority-{n}", "number": n, "title": f"Priority {n}", "description": "Do it."}
+    values = {
+        "slug": f"priority-{n}",
+        "number": n,
+        "title": f"Priority {n}",
+        "description": "Do it.",
+    }
     values |= overrides
     values.setdefault("commissioner", make_person())
     values.setdefault("source", make_document())
@@ -78,7 +83,11 @@ def make_priority(**overrides):
 
 
 def make_recommendation(**overrides):
-    values = {"reference": f"R{next(_serial)}", "text": "Appoint a commissioner.", "outcome": "recommended"}
+    values = {
+        "reference": f"R{next(_serial)}",
+        "text": "Appoint a commissioner.",
+        "outcome": "recommended",
+    }
     values |= overrides
     values.setdefault("review", make_review())
     values.setdefault("source", make_document())

@@ -18,14 +18,23 @@ RECORD = json.loads(Path(settings.RECORD_FIXTURE).read_text(encoding="utf-8"))
 def test_every_statement_in_the_fixture_is_a_verbatim_span(seeded, entry):
     statement = Statement.objects.select_related("document").get(reference=entry["reference"])
     assert statement.document.body[statement.start : statement.end] == statement.text
-    assert (statement.start, statement.end, statement.text) == (entry["start"], entry["end"], entry["text"])
+    assert (statement.start, statement.end, statement.text) == (
+        entry["start"],
+        entry["end"],
+        entry["text"],
+    )
     for passage in statement.passages.select_related("document"):
         assert passage.document.body[passage.start : passage.end] == passage.text
 
 
 def test_every_loaded_span_passes_its_own_validation(seeded):
-    spans = [*Statement.objects.select_related("document"), *Passage.objects.select_related("document")]
-    assert len(spans) == len(RECORD["statements"]) + sum(len(s["passages"]) for s in RECORD["statements"])
+    spans = [
+        *Statement.objects.select_related("document"),
+        *Passage.objects.select_related("document"),
+    ]
+    assert len(spans) == len(RECORD["statements"]) + sum(
+        len(s["passages"]) for s in RECORD["statements"]
+    )
     for span in spans:
         span.full_clean()
 

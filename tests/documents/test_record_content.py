@@ -12,7 +12,11 @@ from people.models import Organisation, Person
 @pytest.mark.parametrize(
     ("reference", "speakers", "kind"),
     [
-        ("all-party-response-2014-03-27", {"albert-bore", "mike-whitby", "paul-tilsley"}, "joint_statement"),
+        (
+            "all-party-response-2014-03-27",
+            {"albert-bore", "mike-whitby", "paul-tilsley"},
+            "joint_statement",
+        ),
         ("jones-response-2014-03-27", {"brigid-jones"}, "written_response"),
         ("hay-response-2014-03-27", {"peter-hay"}, "written_response"),
         ("jones-response-2014-05-23", {"brigid-jones"}, "written_response"),
@@ -66,8 +70,14 @@ def test_the_five_people_at_the_centre_and_the_others_are_recorded(seeded):
     slugs = set(Person.objects.values_list("slug", flat=True))
     assert {"albert-bore", "brigid-jones", "peter-hay", "norman-warner", "julian-le-grand"} <= slugs
     assert {
-        "edward-timpson", "michael-gove", "paul-tilsley", "mike-whitby", "isabelle-trowler",
-        "tony-howell", "eleanor-brazil", "peter-duxbury",
+        "edward-timpson",
+        "michael-gove",
+        "paul-tilsley",
+        "mike-whitby",
+        "isabelle-trowler",
+        "tony-howell",
+        "eleanor-brazil",
+        "peter-duxbury",
     } <= slugs
     assert all(Person.objects.get(slug=slug).roles.exists() for slug in slugs)
 

@@ -60,7 +60,9 @@ def test_concurrent_posts_are_shown_by_precedence(seeded):
 def test_role_on_uses_prefetched_roles_without_queries(seeded, django_assert_num_queries):
     people = list(Person.objects.prefetch_related("roles"))
     with django_assert_num_queries(0):
-        titles = {p.slug: getattr(p.role_on(datetime.date(2013, 9, 1)), "title", None) for p in people}
+        titles = {
+            p.slug: getattr(p.role_on(datetime.date(2013, 9, 1)), "title", None) for p in people
+        }
     assert titles["peter-hay"] == "Interim Director of Children's Services"
     assert titles["peter-duxbury"] is None
 

@@ -32,5 +32,9 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"{model}: {counts}")
         changed = sum(n for (_, outcome), n in tally.items() if outcome != "unchanged")
-        summary = f"Loaded the record: {changed} rows written." if changed else "The record was already loaded: nothing changed."
+        summary = (
+            f"Loaded the record: {changed} rows written."
+            if changed
+            else "The record was already loaded: nothing changed."
+        )
         self.stdout.write(self.style.SUCCESS(summary))

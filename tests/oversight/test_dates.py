@@ -1,0 +1,38 @@
+import datetime
+
+import pytest
+
+from oversight.dates import PartialDate, parse_partial_date
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "last_day"),
+    [
+        ("2013", "2013", datetime.date(2013, 12, 31)),
+        ("2012-01", "January 2012", datetime.date(2012, 1, 31)),
+        ("2014-06", "June 2014", datetime.date(2014, 6, 30)),
+        ("2014-03-27", "27 March 2014", datetime.date(2014, 3, 27)),
+    ],
+)
+def test_partial_dates_keep_their_precision(text, shown, last_day):
+    date = parse_partial_date(text)
+    assert (str(date), date.last_day, date.iso) == (shown, last_day, text)
+
+
+def test_an_unstated_date_says_so():
+    assert str(parse_partial_date(None)) == "Date not stated"
+    assert not PartialDate(None)
+
+
+@pytest.mark.parametrize("text", ["2014-13", "March 2014", "2014-02-30", "2014-1-1-1"])
+def test_a_malformed_date_is_refused(text):
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_partial_date(text)
+
+
+def test_a_month_date_must_be_the_first_of_the_month(make_priority):
+    from django.core.exceptions import ValidationError
+
+    priority = make_priority(due_on=datetime.date(2014, 6, 15), due_on_precision="month")
+    with pytest.raises(ValidationError, match="1st of the month"):
+        priority.full_clean()

@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from oversight.models import Priority, StatusUpdate
+from oversight.services import status_update_record
+
+MAY = datetime.date(2014, 5, 23)
+
+
+def record(item, status, as_of, rag="amber", note="Evidence says so.", **kwargs):
+    return status_update_record(item=item, status=status, rag=rag, as_of=as_of, note=note, **kwargs)
+
+
+def test_a_priority_without_updates_says_no_status_is_recorded(make_priority):
+    priority = make_priority()
+    assert priority.status == "" and priority.status_label == "No status recorded"
+
+
+def test_current_status_is_the_latest_update(make_priority, make_statement):
+    priority = make_priority()
+    evidence = make_statement()
+    record(priority, "not_started", MAY)
+    record(
+        priority,
+        "in_progress",
+        MAY + datetime.timedelta(days=30),
+        rag="green",
+        statements=[evidence],
+    )
+    priority.refresh_from_db()
+    assert (priority.status, priority.rag, priority.status_as_of) == (
+        "in_progress",
+        "green",
+        datetime.date(2014, 6, 22),
+    )
+    assert list(priority.updates.latest_first().first().evidence_statements.all()) == [evidence]
+    assert priority.version == 2
+
+
+def test_a_back_dated_update_does_not_displace_a_later_one(make_priority):
+    priority = make_priority()
+    record(priority, "achieved", datetime.date(2014, 7, 1), rag="green")
+    record(priority, "in_progress", datetime.date(2014, 6, 1))
+    priority.refresh_from_db()
+    assert priority.status == "achieved"
+    assert priority.updates.count() == 2
+
+
+def test_same_day_updates_are_ordered_by_when_they_were_recorded(make_priority):
+    priority = make_priority()
+    record(priority, "in_progress", MAY)
+    record(priority, "not_achieved", MAY, rag="red", note="Correction: the plan was withdrawn.")
+    priority.refresh_from_db()
+    assert priority.status == "not_achieved"
+
+
+def test_the_seeded_priorities_show_their_latest_update(seeded):
+    for priority in Priority.objects.all():
+        latest = priority.updates.latest_first().first()
+        assert (priority.status, priority.rag, priority.status_as_of) == (
+            latest.status,
+            latest.rag,
+            latest.as_of,
+        )
+
+
+def test_an_update_needs_a_note(make_priority):
+    priority = make_priority()
+    with pytest.raises(ValidationError, match="note"):
+        record(priority, "in_progress", MAY, note="   ")
+    assert not priority.updates.exists()
+
+
+def test_an_unknown_status_is_refused_and_nothing_moves(make_priority):
+    priority = make_priority()
+    with pytest.raises(ValidationError):
+        record(priority, "finished", MAY)
+    priority.refresh_from_db()
+    assert priority.status == "" and priority.version == 0
+
+
+def test_a_saved_update_cannot_be_edited_or_deleted_through_the_model(make_priority):
+    update = record(make_priority(), "in_progress", MAY)
+    update.note = "Rewritten."
+    with pytest.raises(ValidationError, match="never edited"):
+        update.save()
+    with pytest.raises(ValidationError, match="never deleted"):
+        update.delete()
+    assert StatusUpdate.objects.get(pk=update.pk).note == "Evidence says so."
+
+
+def test_database_refuses_an_update_belonging_to_two_items(make_priority, make_recommendation):
+    update = record(make_priority(), "in_progress", MAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusUpdate.objects.filter(pk=update.pk).update(recommendation=make_recommendation())
+
+
+def test_database_refuses_an_update_with_an_empty_note(make_priority):
+    update = record(make_priority(), "in_progress", MAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusUpdate.objects.filter(pk=update.pk).update(note="")
+
+
+def test_database_refuses_a_role_that_ends_before_it_starts(make_role):
+    role = make_role(started_on=datetime.date(2013, 7, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(role).objects.filter(pk=role.pk).update(ended_on=datetime.date(2013, 1, 1))
+
+
+def test_recommendations_share_the_same_history_mechanism(make_recommendation):
+    recommendation = make_recommendation()
+    record(recommendation, "achieved", MAY, rag="green")
+    recommendation.refresh_from_db()
+    assert recommendation.status_label == "Achieved"
+    assert recommendation.updates.get().priority is None
