@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from oversight.dates import PartialDate, check_period_start, precision_field
 from people.models import Person, Role
@@ -221,8 +222,7 @@ class Statement(Span):
         ]
 
     def __str__(self):
-        words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
-        return f"{self.reference}: {words}"
+        return f"{self.reference}: {Truncator(self.text).chars(60)}"
 
     def get_absolute_url(self):
         return reverse("documents:statement", kwargs={"pk": self.pk})

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from oversight.dates import PartialDate, check_period_start, precision_field
 
@@ -28,6 +29,14 @@ class Rag(models.TextChoices):
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+class StatusLabelMixin:
+    """Say the status in words, for a tag that must not rely on colour alone."""
+
+    @property
+    def status_label(self):
+        return self.get_status_display() if self.status else "No status recorded"
 
 
 class Review(models.Model):
@@ -76,7 +85,7 @@ class Review(models.Model):
         return PartialDate(self.published_on, self.published_on_precision)
 
 
-class TrackedItem(models.Model):
+class TrackedItem(StatusLabelMixin, models.Model):
     """Something whose status officers track; its current status is its latest update.
 
     The status columns are derived: only `status_update_record` moves them, from the
@@ -101,10 +110,6 @@ class TrackedItem(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def status_label(self):
-        return self.get_status_display() if self.status else "No status recorded"
 
 
 class Recommendation(TrackedItem):
@@ -138,7 +143,7 @@ class Recommendation(TrackedItem):
         ]
 
     def __str__(self):
-        return f"{self.reference}: {self.text[:70]}"
+        return f"{self.reference}: {Truncator(self.text).chars(70)}"
 
     def get_absolute_url(self):
         return reverse("oversight:recommendation", kwargs={"pk": self.pk})
@@ -203,7 +208,7 @@ class StatusUpdateQuerySet(models.QuerySet):
         return self.order_by("-as_of", "-recorded_at", "-id")
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(StatusLabelMixin, models.Model):
     """One entry in the append-only status history of a priority or recommendation."""
 
     Status = Status

@@ -60,7 +60,10 @@ def test_home_page_query_count_does_not_grow_with_the_data(
 
 def test_priority_page_shows_its_history_and_evidence(client, seeded):
     priority = Priority.objects.get(slug="single-improvement-plan")
-    text = main_text(client.get(priority.get_absolute_url()))
+    response = client.get(priority.get_absolute_url())
+    history = response.content.decode().split(">Status history, oldest first<")[1]
+    assert re.search(r'class="status status-in_progress">In progress</span>', history)
+    text = main_text(response)
     assert "Satisfy the Minister by June" in text
     assert "The record does not yet show the Minister satisfied" in text
     assert "Seed record" in text
