@@ -15,12 +15,8 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from oversight.dates import PartialDate, check_period_start, precision_field
+from oversight.querysets import SlugQuerySet
 from people.models import Person, Role
-
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Document(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from oversight.dates import PartialDate, check_period_start, precision_field
+from oversight.querysets import SlugQuerySet
 
 
 class Status(models.TextChoices):
@@ -24,11 +25,6 @@ class Rag(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
-
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class StatusLabelMixin:

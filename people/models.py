@@ -6,11 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from oversight.dates import PartialDate, check_period_start, precision_field
-
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from oversight.querysets import SlugQuerySet
 
 
 class Organisation(models.Model):
@@ -41,7 +37,7 @@ class Organisation(models.Model):
         help_text="The body this one belongs to: a political group's council, for example.",
     )
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -64,7 +60,7 @@ class Person(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(blank=True, help_text="One or two sentences, from the sources.")
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
