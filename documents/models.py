@@ -153,22 +153,10 @@ class Span(models.Model):
         if self.document_id and (error := self.provenance_error()):
             raise ValidationError({"text": error})
 
-    def context(self, chars=300):
-        """Return (before, text, after): the span with up to `chars` of its surroundings."""
-        body = self.document.body
-        return (
-            body[max(0, self.start - chars) : self.start],
-            self.text,
-            body[self.end : self.end + chars],
-        )
-
 
 class StatementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference):
         return self.get(reference=reference)
-
-    def by(self, person):
-        return self.filter(speakers=person)
 
     def with_bylines(self):
         """Prefetch what a list shows: document, speakers and the roles they held."""

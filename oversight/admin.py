@@ -95,7 +95,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     list_filter = ["status", "rag", "as_of"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
-    autocomplete_fields = ["evidence_statements", "evidence_documents"]
 
     def has_add_permission(self, request):
         return False

@@ -98,6 +98,14 @@ def dates(entry, *fields):
     return values
 
 
+def differs(obj, name, value):
+    """Return whether `obj.name` differs from `value`, comparing relations by id alone."""
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
 class Loader:
     """Write the record, creating or correcting rows that differ and counting what it did."""
 
@@ -112,7 +120,7 @@ class Loader:
             obj = model(**lookup, **values)
             outcome = "created"
         else:
-            changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+            changed = {name: value for name, value in values.items() if differs(obj, name, value)}
             if not changed:
                 self.tally[model._meta.verbose_name_plural, "unchanged"] += 1
                 return obj

@@ -62,7 +62,6 @@ def database_from_url(url):
         # Persistent connections: opening one per request triples the cost of a page.
         "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         "CONN_HEALTH_CHECKS": True,
-        "ATOMIC_REQUESTS": True,
     }
 
 
@@ -125,9 +124,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
-            "ATOMIC_REQUESTS": True,
         }
     }
+
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, now.

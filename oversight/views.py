@@ -26,7 +26,7 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recommendations"] = Recommendation.objects.select_related("review")
+        context["recommendations"] = Recommendation.objects.all()
         return context
 
 
