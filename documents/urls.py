@@ -5,6 +5,7 @@ from documents import views
 app_name = "documents"
 
 urlpatterns = [
+    path("documents/", views.DocumentListView.as_view(), name="list"),
     path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
     path("statements/<int:pk>/", views.StatementDetailView.as_view(), name="statement"),
 ]

@@ -1,9 +1,11 @@
 """Pages for documents and the statements they carry."""
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.views.generic import DetailView
 
+from documents.filters import DocumentFilterSet
 from documents.models import Document, Passage, Statement
+from oversight.listing import FilteredListView
 
 
 def segments(body, spans):
@@ -20,6 +22,21 @@ def segments(body, spans):
         cursor = span.end
     pieces.append((body[cursor:], None))
     return [(text, span) for text, span in pieces if text]
+
+
+class DocumentListView(FilteredListView):
+    """Every document in the record, held or only known of, by kind, publisher and date."""
+
+    filterset_class = DocumentFilterSet
+    # The list never shows a body, so it is not read; whether one is held is enough.
+    queryset = (
+        Document.objects.select_related("publisher")
+        .defer("body")
+        .annotate(
+            held=ExpressionWrapper(Q(body__isnull=False), output_field=BooleanField()),
+            statement_count=Count("statements"),
+        )
+    )
 
 
 class DocumentDetailView(DetailView):

@@ -1,10 +1,13 @@
 """The oversight record: the review, its recommendations, the Commissioner's priorities,
 their status history and the timeline of the intervention."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -25,6 +28,10 @@ class Rag(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
+
+
+# Statuses that close an item: it is neither overdue nor stale once it has one.
+CLOSED_STATUSES = [Status.ACHIEVED, Status.SUPERSEDED]
 
 
 class StatusLabelMixin:
@@ -81,6 +88,51 @@ class Review(models.Model):
         return PartialDate(self.published_on, self.published_on_precision)
 
 
+class TrackedItemQuerySet(models.QuerySet):
+    """Priorities or recommendations, read as the record stood on a given day."""
+
+    def as_of(self, day=None):
+        """Annotate `shown_status`, `shown_rag` and `shown_as_of`: the status at the end of `day`.
+
+        With no day it is the current status. With one it is the latest update dated on or
+        before that day, taken from the append-only history in the same query.
+        """
+        if day is None:
+            return self.annotate(
+                shown_status=F("status"), shown_rag=F("rag"), shown_as_of=F("status_as_of")
+            )
+        latest = StatusUpdate.objects.filter(
+            **{self.model.update_field: OuterRef("pk")}, as_of__lte=day
+        ).latest_first()
+        return self.annotate(
+            shown_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
+            shown_rag=Coalesce(Subquery(latest.values("rag")[:1]), Value("")),
+            shown_as_of=Subquery(latest.values("as_of")[:1]),
+        )
+
+    def with_flags(self, *, day, stale_after_days):
+        """Annotate `is_overdue` and `is_stale` on the shown status, seen from `day`.
+
+        Overdue: the deadline's last day is before `day` and the item is still open.
+        Stale: open and tracked, with no update dated in the `stale_after_days` before `day`.
+        """
+        still_open = ~Q(shown_status__in=CLOSED_STATUSES)
+        is_overdue = Value(False)
+        if self.model.has_deadline:
+            overdue = still_open & Q(due_by__lt=day)
+            is_overdue = Case(When(overdue, then=Value(True)), default=Value(False))
+        cutoff = day - datetime.timedelta(days=stale_after_days)
+        stale = (
+            self.model.tracked_q()
+            & still_open
+            & (Q(shown_as_of__isnull=True) | Q(shown_as_of__lt=cutoff))
+        )
+        return self.annotate(
+            is_overdue=is_overdue,
+            is_stale=Case(When(stale, then=Value(True)), default=Value(False)),
+        )
+
+
 class TrackedItem(StatusLabelMixin, models.Model):
     """Something whose status officers track; its current status is its latest update.
 
@@ -104,8 +156,20 @@ class TrackedItem(StatusLabelMixin, models.Model):
         default=0, editable=False, help_text="Raised by every change, to refuse stale saves."
     )
 
+    has_deadline = False
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def tracked_q(cls):
+        """Return the condition for rows whose status officers are expected to keep current."""
+        return Q()
+
+
+class RecommendationQuerySet(TrackedItemQuerySet):
+    def tracked(self):
+        return self.filter(self.model.tracked_q())
 
 
 class Recommendation(TrackedItem):
@@ -130,6 +194,8 @@ class Recommendation(TrackedItem):
         help_text="The document the text is taken from.",
     )
 
+    objects = RecommendationQuerySet.as_manager()
+
     class Meta:
         ordering = ["review", "reference"]
         constraints = [
@@ -147,8 +213,13 @@ class Recommendation(TrackedItem):
     def natural_key(self):
         return (self.review.slug, self.reference)
 
+    @classmethod
+    def tracked_q(cls):
+        # Options the review ruled out or rejected are part of the record, not work to track.
+        return Q(outcome=cls.Outcome.RECOMMENDED)
 
-class PriorityQuerySet(SlugQuerySet):
+
+class PriorityQuerySet(SlugQuerySet, TrackedItemQuerySet):
     def with_commissioner(self):
         return self.select_related("commissioner")
 
@@ -157,6 +228,7 @@ class Priority(TrackedItem):
     """One of the Commissioner's priorities."""
 
     update_field = "priority"
+    has_deadline = True
 
     slug = models.SlugField(max_length=80, unique=True)
     number = models.PositiveSmallIntegerField(help_text="Order in which the source lists it.")
@@ -167,6 +239,12 @@ class Priority(TrackedItem):
     description = models.TextField(help_text="The priority in the words of the source.")
     due_on = models.DateField(null=True, blank=True, help_text="Empty if no date is set.")
     due_on_precision = precision_field()
+    due_by = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived: the last day of the due period (30 June 2014 for June 2014).",
+    )
     source = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="priorities_sourced"
     )
@@ -181,9 +259,17 @@ class Priority(TrackedItem):
                 fields=["commissioner", "number"], name="priority_unique_number"
             ),
         ]
+        indexes = [
+            # Overdue priorities and the due before/after filters.
+            models.Index(fields=["due_by"], name="priority_due_by_idx"),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.due_by = self.due.last_day
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("oversight:priority", kwargs={"slug": self.slug})
@@ -202,6 +288,38 @@ class Priority(TrackedItem):
 class StatusUpdateQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-as_of", "-recorded_at", "-id")
+
+    def up_to(self, day):
+        """Return the updates dated on or before `day` (all of them for None)."""
+        return self if day is None else self.filter(as_of__lte=day)
+
+    def since(self, day):
+        """Return the updates dated on or after `day`."""
+        return self.filter(as_of__gte=day)
+
+    def backdated_since(self, day):
+        """Return the updates recorded on or after `day` but dated before it.
+
+        They are news to a meeting held on `day` although they describe earlier days.
+        """
+        return self.filter(as_of__lt=day, recorded_at__date__gte=day)
+
+    def with_previous_status(self):
+        """Annotate `previous_status`: the item's status before this update ("" if none)."""
+        same_item = Q(priority=OuterRef("priority")) | Q(recommendation=OuterRef("recommendation"))
+        earlier = (
+            Q(as_of__lt=OuterRef("as_of"))
+            | Q(as_of=OuterRef("as_of"), recorded_at__lt=OuterRef("recorded_at"))
+            | Q(as_of=OuterRef("as_of"), recorded_at=OuterRef("recorded_at"), id__lt=OuterRef("id"))
+        )
+        before = StatusUpdate.objects.filter(same_item, earlier).latest_first()
+        return self.annotate(
+            previous_status=Coalesce(Subquery(before.values("status")[:1]), Value(""))
+        )
+
+    def with_items(self):
+        """Fetch the priority or recommendation and who recorded it, for a list of changes."""
+        return self.select_related("priority", "recommendation", "recorded_by")
 
 
 class StatusUpdate(StatusLabelMixin, models.Model):
@@ -278,6 +396,11 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     @property
     def item(self):
         return self.priority or self.recommendation
+
+    @property
+    def previous_status_label(self):
+        """Say the status this update replaced; needs `with_previous_status()`."""
+        return Status(self.previous_status).label if self.previous_status else "No status"
 
     def clean(self):
         if (self.priority_id is None) == (self.recommendation_id is None):

@@ -36,6 +36,20 @@ def env_list(name, default=()):
     return items or list(default)
 
 
+def env_int(name, default, *, minimum=0):
+    """Return the whole number in environment variable `name`, or `default` when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    return number
+
+
 def env_required(name):
     """Return environment variable `name`, refusing to start without it."""
     value = os.environ.get(name, "").strip()
@@ -157,6 +171,9 @@ STORAGES = {
         )
     },
 }
+
+# An open priority or recommendation with no update for longer than this is "stale".
+OVERSIGHT_STALE_AFTER_DAYS = env_int("OVERSIGHT_STALE_AFTER_DAYS", 90, minimum=1)
 
 # Where `load_seeds` finds the shipped record.
 SEEDS_DIR = BASE_DIR / "fixtures" / "seeds"

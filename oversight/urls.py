@@ -6,13 +6,16 @@ from django.urls import include, path
 from oversight import views
 
 oversight_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.DashboardView.as_view(), name="home"),
+    path("priorities/", views.PriorityListView.as_view(), name="priority_list"),
     path("priorities/<slug:slug>/", views.PriorityDetailView.as_view(), name="priority"),
+    path("recommendations/", views.RecommendationListView.as_view(), name="recommendation_list"),
     path(
         "recommendations/<int:pk>/",
         views.RecommendationDetailView.as_view(),
         name="recommendation",
     ),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]
 
 urlpatterns = [

@@ -1,10 +1,23 @@
-"""Public pages of the oversight record."""
+"""Public pages of the oversight record: the dashboard, the lists and the detail pages."""
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, TemplateView
 
 from documents.models import Statement
-from oversight.models import Priority, Recommendation, StatusUpdate
+from oversight import dashboard
+from oversight.filters import (
+    PointInTimeForm,
+    PriorityFilterSet,
+    RecommendationFilterSet,
+    TimelineEventFilterSet,
+    reference_day,
+)
+from oversight.listing import FilteredListView
+from oversight.models import Priority, Recommendation, StatusUpdate, TimelineEvent
+
+# Enough for any committee's "since the last meeting"; the page says when it is cut.
+MAX_CHANGES_SINCE = 200
 
 
 def history_queryset():
@@ -15,30 +28,130 @@ def history_queryset():
     )
 
 
-class HomeView(ListView):
-    """The Commissioner's priorities and the review's recommendations, with their status."""
+class DashboardView(TemplateView):
+    """What is on track, late or stale; what changed; the record on any given day."""
 
-    template_name = "oversight/home.html"
-    context_object_name = "priorities"
+    template_name = "oversight/dashboard.html"
 
-    def get_queryset(self):
-        return Priority.objects.with_commissioner()
+    def get(self, request, *args, **kwargs):
+        form = PointInTimeForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response({"form": form}, status=400)
+        as_of, since = form.cleaned_data["as_of"], form.cleaned_data["since"]
+        context = self.get_context_data(form=form, as_of=as_of, since=since)
+        return self.render_to_response(context)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, *, as_of, since, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recommendations"] = Recommendation.objects.all()
+        day = reference_day(as_of)
+        flags = {"day": day, "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS}
+        priorities = list(Priority.objects.with_commissioner().as_of(as_of).with_flags(**flags))
+        recommendations = list(Recommendation.objects.as_of(as_of).with_flags(**flags))
+        tracked = [item for item in recommendations if item.outcome == item.Outcome.RECOMMENDED]
+        history = StatusUpdate.objects.up_to(as_of)
+        changes = history.with_previous_status().with_items().latest_first()
+
+        context |= {
+            "as_of": as_of,
+            "since": since,
+            "day": day,
+            "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS,
+            "priorities": priorities,
+            "recommendations": recommendations,
+            "counts": dashboard.status_counts(priorities, tracked),
+            "overdue": [item for item in priorities if item.is_overdue],
+            "stale": [item for item in [*priorities, *tracked] if item.is_stale],
+            "latest_changes": changes[:10],
+            "latest_statements": self.latest_statements(day),
+            "key_events": TimelineEvent.objects.filter(occurred_on__lte=day).order_by(
+                "-occurred_on", "-slug"
+            )[:6],
+            "chart": self.chart(history, priorities, tracked),
+        }
+        if since:
+            since_changes = list(changes.since(since)[: MAX_CHANGES_SINCE + 1])
+            since_text = f"{since.day} {since:%B %Y}"
+            context |= {
+                "since_caption": f"Status updates dated on or after {since_text}, newest first",
+                "backdated_caption": (
+                    f"Back-dated: recorded on or after {since_text}, but dated before it"
+                ),
+                "since_changes": since_changes[:MAX_CHANGES_SINCE],
+                "since_cut": len(since_changes) > MAX_CHANGES_SINCE,
+                "backdated": changes.backdated_since(since)[:MAX_CHANGES_SINCE],
+            }
         return context
 
+    def latest_statements(self, day):
+        statements = Statement.objects.with_bylines().filter(said_on__lte=day)
+        return statements.order_by("-said_on", "-id")[:5]
 
-class PriorityDetailView(DetailView):
-    queryset = (
-        Priority.objects.with_commissioner()
-        .select_related("source")
-        .prefetch_related(Prefetch("updates", queryset=history_queryset()))
-    )
+    def chart(self, history, priorities, recommendations):
+        """Return the status-over-time chart for the items the dashboard shows."""
+        rows = history.order_by("as_of", "recorded_at", "id").values_list(
+            "priority_id", "recommendation_id", "as_of", "status"
+        )
+        updates = [
+            (("priority", p) if p else ("recommendation", r), day, status)
+            for p, r, day, status in rows
+        ]
+        keys = [("priority", item.pk) for item in priorities]
+        keys += [("recommendation", item.pk) for item in recommendations]
+        bars = dashboard.status_over_time(updates, keys)
+        return dashboard.chart_geometry(bars, total=len(keys))
 
 
-class RecommendationDetailView(DetailView):
-    queryset = Recommendation.objects.select_related("review", "source").prefetch_related(
-        Prefetch("updates", queryset=history_queryset())
-    )
+class TrackedItemListView(FilteredListView):
+    """A list of priorities or recommendations, as they stood on the chosen day."""
+
+    def get_context_data(self, **kwargs):
+        kwargs["as_of"] = self.filterset.form.cleaned_data.get("as_of")
+        kwargs["stale_after_days"] = settings.OVERSIGHT_STALE_AFTER_DAYS
+        return super().get_context_data(**kwargs)
+
+
+class PriorityListView(TrackedItemListView):
+    """The Commissioner's priorities, filtered by status, confidence, deadline and more."""
+
+    filterset_class = PriorityFilterSet
+    queryset = Priority.objects.with_commissioner()
+
+
+class RecommendationListView(TrackedItemListView):
+    """The review's recommendations and the options it ruled out, by outcome and status."""
+
+    filterset_class = RecommendationFilterSet
+    queryset = Recommendation.objects.select_related("review")
+
+
+class TimelineView(FilteredListView):
+    """The chronology of the service, with the ratings inspections gave."""
+
+    filterset_class = TimelineEventFilterSet
+    queryset = TimelineEvent.objects.select_related("source")
+    paginate_by = 100
+
+
+class TrackedItemDetailMixin:
+    """A priority or recommendation with its whole history, judged overdue or stale today."""
+
+    def get_queryset(self):
+        flags = {
+            "day": reference_day(None),
+            "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS,
+        }
+        queryset = super().get_queryset().select_related("source").as_of().with_flags(**flags)
+        return queryset.prefetch_related(Prefetch("updates", queryset=history_queryset()))
+
+    def get_context_data(self, **kwargs):
+        kwargs["day"] = reference_day(None)
+        kwargs["stale_after_days"] = settings.OVERSIGHT_STALE_AFTER_DAYS
+        return super().get_context_data(**kwargs)
+
+
+class PriorityDetailView(TrackedItemDetailMixin, DetailView):
+    queryset = Priority.objects.with_commissioner()
+
+
+class RecommendationDetailView(TrackedItemDetailMixin, DetailView):
+    queryset = Recommendation.objects.select_related("review")

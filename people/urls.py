@@ -5,5 +5,6 @@ from people import views
 app_name = "people"
 
 urlpatterns = [
+    path("", views.PersonListView.as_view(), name="list"),
     path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
 ]

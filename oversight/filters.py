@@ -1,0 +1,156 @@
+"""Filters for the public lists of the oversight record, and the point-in-time form.
+
+Every filter is a GET parameter, so a filtered view is a shareable address. Values that do
+not validate are reported by the form and answered with a 400 (see `FilteredListView`).
+"""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from oversight.models import Priority, Recommendation, Status, TimelineEvent
+from people.models import Person
+
+NO_STATUS = "none"
+STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status recorded")]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def date_input():
+    """Return a native date picker that still accepts and shows ISO dates."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateFilter(django_filters.DateFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", date_input())
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year: a whole number the database's date functions can take."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+def reference_day(as_of):
+    """Return the day overdue and stale are judged from: `as_of`, or today."""
+    return as_of or timezone.localdate()
+
+
+class PointInTimeForm(forms.Form):
+    """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
+
+    as_of = forms.DateField(
+        required=False,
+        label="Show the record as it stood at the end of",
+        help_text="Leave empty for the record as it stands now.",
+        widget=date_input(),
+    )
+    since = forms.DateField(
+        required=False,
+        label="List status changes since",
+        help_text="For example, the date of the last committee meeting.",
+        widget=date_input(),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        as_of, since = cleaned.get("as_of"), cleaned.get("since")
+        if as_of and since and since > as_of:
+            self.add_error("since", "Choose a date on or before the record's date.")
+        return cleaned
+
+
+class TrackedItemFilterSet(django_filters.FilterSet):
+    """Filters shared by priorities and recommendations, on the status shown for `as_of`."""
+
+    as_of = DateFilter(
+        label="Show the record as it stood at the end of",
+        method="filter_as_of",
+        help_text="Leave empty for the record as it stands now.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", empty_label="Any status"
+    )
+
+    def filter_queryset(self, queryset):
+        # Every other filter reads the status the item had on the chosen day.
+        as_of = self.form.cleaned_data.get("as_of")
+        queryset = queryset.as_of(as_of).with_flags(
+            day=reference_day(as_of), stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS
+        )
+        return super().filter_queryset(queryset)
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset  # Applied first, in filter_queryset.
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(shown_status="" if value == NO_STATUS else value)
+
+
+class PriorityFilterSet(TrackedItemFilterSet):
+    rag = django_filters.ChoiceFilter(
+        label="RAG confidence",
+        choices=Priority.Rag.choices,
+        field_name="shown_rag",
+        empty_label="Any confidence",
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="Overdue", choices=YES_NO, method="filter_flag", empty_label="Either"
+    )
+    stale = django_filters.ChoiceFilter(
+        label="Stale", choices=YES_NO, method="filter_flag", empty_label="Either"
+    )
+    commissioner = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.filter(priorities__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label="Any commissioner",
+    )
+    due_after = DateFilter(label="Deadline on or after", field_name="due_by", lookup_expr="gte")
+    due_before = DateFilter(label="Deadline on or before", field_name="due_by", lookup_expr="lte")
+
+    class Meta:
+        model = Priority
+        fields = []
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{f"is_{name}": value == "yes"})
+
+
+class RecommendationFilterSet(TrackedItemFilterSet):
+    outcome = django_filters.ChoiceFilter(
+        choices=Recommendation.Outcome.choices, empty_label="Any outcome"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+
+class YearRangeForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            self.add_error("year_to", "Choose a year on or after the first year.")
+        return cleaned
+
+
+class TimelineEventFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Kind of event", choices=TimelineEvent.Kind.choices, empty_label="Any kind"
+    )
+    year_from = YearFilter(label="From year", field_name="occurred_on", lookup_expr="year__gte")
+    year_to = YearFilter(label="To year", field_name="occurred_on", lookup_expr="year__lte")
+
+    class Meta:
+        model = TimelineEvent
+        fields = []
+        form = YearRangeForm

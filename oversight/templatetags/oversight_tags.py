@@ -1,0 +1,32 @@
+"""Template filters that say a status in words and count days between dates."""
+
+from django import template
+
+from oversight.models import Rag, Status
+
+register = template.Library()
+
+
+@register.filter
+def status_label(status):
+    """Return "In progress" for "in_progress"; "No status recorded" for ""."""
+    return Status(status).label if status else "No status recorded"
+
+
+@register.filter
+def rag_label(rag):
+    return Rag(rag).label if rag else ""
+
+
+@register.filter
+def days_until(start, end):
+    """Return the whole days from `start` to `end`, or None if either is missing."""
+    if start is None or end is None:
+        return None
+    return (end - start).days
+
+
+@register.filter
+def count_for(counts, key):
+    """Return `counts[key]`, or 0: a Counter read from a template."""
+    return counts.get(key, 0)
