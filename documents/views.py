@@ -1,6 +1,6 @@
 """Pages for documents and the statements they carry."""
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.views.generic import DetailView
 
 from documents.filters import DocumentFilterSet
@@ -36,6 +36,8 @@ class DocumentListView(FilteredListView):
             held=ExpressionWrapper(Q(body__isnull=False), output_field=BooleanField()),
             statement_count=Count("statements"),
         )
+        # An aggregate drops Meta.ordering, so the order is given again, with a tie-breaker.
+        .order_by(F("published_on").asc(nulls_last=True), "title", "pk")
     )
 
 

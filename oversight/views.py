@@ -22,7 +22,7 @@ MAX_CHANGES_SINCE = 200
 
 def history_queryset():
     """Return status updates with everything a history table shows, oldest first."""
-    return StatusUpdate.objects.select_related("recorded_by").prefetch_related(
+    return StatusUpdate.objects.select_related("recorded_by", "corrects").prefetch_related(
         Prefetch("evidence_statements", queryset=Statement.objects.select_related("document")),
         "evidence_documents",
     )
@@ -114,21 +114,23 @@ class PriorityListView(TrackedItemListView):
     """The Commissioner's priorities, filtered by status, confidence, deadline and more."""
 
     filterset_class = PriorityFilterSet
-    queryset = Priority.objects.with_commissioner()
+    queryset = Priority.objects.with_commissioner().order_by("number", "pk")
 
 
 class RecommendationListView(TrackedItemListView):
     """The review's recommendations and the options it ruled out, by outcome and status."""
 
     filterset_class = RecommendationFilterSet
-    queryset = Recommendation.objects.select_related("review")
+    queryset = Recommendation.objects.select_related("review").order_by(
+        "review__published_on", "review__title", "reference", "pk"
+    )
 
 
 class TimelineView(FilteredListView):
     """The chronology of the service, with the ratings inspections gave."""
 
     filterset_class = TimelineEventFilterSet
-    queryset = TimelineEvent.objects.select_related("source")
+    queryset = TimelineEvent.objects.select_related("source").order_by("occurred_on", "slug")
     paginate_by = 100
 
 

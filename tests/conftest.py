@@ -82,6 +82,22 @@ def make_recommendation(db):
     return factories.make_recommendation
 
 
+@pytest.fixture
+def make_timeline_event(db):
+    return factories.make_timeline_event
+
+
+@pytest.fixture
+def make_status_update(db):
+    return factories.make_status_update
+
+
+@pytest.fixture
+def grow_the_record(db):
+    """Return the builder that adds 50 times the seed record's rows, for query-count tests."""
+    return factories.grow_the_record
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher is deliberately slow."""

@@ -1,4 +1,6 @@
-import html
+"""Detail pages: a priority, a recommendation, a statement, a document and a person."""
+
+import datetime
 import re
 
 import pytest
@@ -6,56 +8,8 @@ from django.urls import reverse
 
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation
-from oversight.services import status_update_record
 from people.models import Person
-
-
-def main_text(response):
-    """Return the page's visible text: tags stripped, entities decoded, spaces folded."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s+", " ", text))
-
-
-def test_home_page_shows_all_four_priorities_with_their_status(client, seeded):
-    response = client.get("/")
-    text = main_text(response)
-    assert response.status_code == 200
-    for priority in Priority.objects.all():
-        assert priority.title in text
-    assert text.count("In progress") >= 3
-    assert "Not started" in text
-    assert "By June 2014" in text
-    assert response.content.decode().count("<h1") == 1
-
-
-def test_home_page_shows_recommendations_and_ruled_out_options(client, seeded):
-    text = main_text(client.get("/"))
-    assert "Considered and rejected" in text and "Ruled out" in text
-    assert "No status recorded" in text  # options ruled out are not tracked
-
-
-# Priorities, recommendations, and the savepoint pair of ATOMIC_REQUESTS inside a test.
-HOME_QUERIES = 4
-
-
-def test_home_page_query_count_does_not_grow_with_the_data(
-    client, seeded, django_assert_num_queries, make_priority, make_recommendation
-):
-    with django_assert_num_queries(HOME_QUERIES):
-        client.get("/")
-    for _ in range(20):
-        priority = make_priority()
-        status_update_record(
-            item=priority,
-            status="in_progress",
-            rag="amber",
-            as_of=priority.source.published_on,
-            note="Started.",
-        )
-        make_recommendation()
-    with django_assert_num_queries(HOME_QUERIES):
-        response = client.get("/")
-    assert len(response.context["priorities"]) == 24
+from tests.pages import main_text, section
 
 
 def test_priority_page_shows_its_history_and_evidence(client, seeded):
@@ -115,3 +69,42 @@ def test_unknown_pages_are_a_friendly_404(client, seeded, url):
     response = client.get(url)
     assert response.status_code == 404
     assert "Page not found" in main_text(response)
+
+
+def test_priority_page_says_it_is_overdue_and_how_long_since_its_last_update(client, seeded):
+    text = main_text(client.get("/priorities/single-improvement-plan/"))
+    assert "Current status In progress Green confidence Overdue Stale" in text
+    assert "By June 2014: the deadline passed" in text
+    assert "Last update dated 23 May 2014 (" in text
+
+
+def test_a_priority_not_yet_due_is_not_called_overdue(client, seeded, make_priority):
+    priority = make_priority(due_on=datetime.date(2099, 1, 1), due_on_precision="year")
+    text = main_text(client.get(priority.get_absolute_url()))
+    assert "By 2099" in text and "Overdue" not in text
+    assert "Never updated" in text
+
+
+def test_a_correction_says_which_update_it_corrects(client, seeded, make_status_update):
+    priority = Priority.objects.get(slug="five-year-budget")
+    original = priority.updates.get()
+    make_status_update(
+        priority,
+        status="in_progress",
+        as_of=original.as_of,
+        note="Correction: the budget work had begun.",
+        corrects=original,
+    )
+    history = section(client.get(priority.get_absolute_url()), "Status history")
+    assert "Correction: the budget work had begun. Corrects the update dated 23 May 2014" in history
+    assert "(Not started)" in history
+
+
+def test_an_option_the_review_ruled_out_is_not_tracked(client, seeded):
+    text = main_text(client.get(Recommendation.objects.get(reference="O1").get_absolute_url()))
+    assert "Current status Not tracked: the review did not recommend it" in text
+
+
+def test_person_page_shows_each_statement_with_the_post_held_that_day(client, seeded):
+    text = main_text(client.get("/people/peter-hay/"))
+    assert "27 March 2014, as Director of People, Birmingham City Council" in text

@@ -1,0 +1,72 @@
+"""In Chromium: committee papers print cleanly, and every page is usable 320 pixels wide."""
+
+import pytest
+
+# The list pages and one detail page of each kind that scrutiny members print or read.
+PAGES = [
+    "/",
+    "/?as_of=2014-05-01&since=2014-03-01",
+    "/priorities/",
+    "/recommendations/",
+    "/timeline/",
+    "/documents/",
+    "/people/",
+    "/priorities/single-improvement-plan/",
+    "/people/peter-hay/",
+    "/documents/council-response-le-grand-review/",
+]
+
+
+@pytest.mark.parametrize("url", ["/", "/priorities/single-improvement-plan/"])
+def test_printed_pages_drop_navigation_and_forms_and_show_link_addresses(
+    page, live_seeded, artifact, url
+):
+    page.goto(live_seeded + url)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.site-header nav, .filters, .skip-link')]
+                 .map(el => getComputedStyle(el).display)"""
+    )
+    assert hidden and set(hidden) == {"none"}
+    first_link = page.evaluate(
+        "getComputedStyle(document.querySelector('main a[href^=\"/\"]'), '::after').content"
+    )
+    assert first_link.startswith('" </')
+    rows = page.evaluate(
+        "[...document.querySelectorAll('tr')].map(tr => getComputedStyle(tr).breakInside)"
+    )
+    assert rows and set(rows) == {"avoid"}
+    name = "print-dashboard.pdf" if url == "/" else "print-priority.pdf"
+    assert len(page.pdf(path=artifact(name), format="A4")) > 10_000
+
+
+def test_on_screen_the_navigation_is_shown(page, live_seeded):
+    page.goto(live_seeded + "/")
+    assert page.get_by_role("navigation", name="Main").is_visible()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(page, live_seeded, url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_seeded + url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_keyboard_user_sees_where_focus_is(page, live_seeded):
+    page.goto(live_seeded + "/priorities/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_a_scrutiny_member_filters_overdue_priorities_with_the_form(page, live_seeded, artifact):
+    page.goto(live_seeded + "/priorities/")
+    page.get_by_label("Overdue").select_option("yes")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/priorities/?*overdue=yes*")
+    rows = page.locator("#priorities-caption ~ tbody tr")
+    assert rows.count() == 1
+    assert "A single and coherent improvement plan" in rows.first.inner_text()
+    assert page.get_by_text("1 priority matches these filters.").is_visible()
+    page.screenshot(path=artifact("overdue-priorities.png"), full_page=True)

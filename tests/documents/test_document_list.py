@@ -1,0 +1,82 @@
+"""The list of documents, by kind, publisher and date of publication."""
+
+import pytest
+
+from tests.pages import main_text, section
+
+
+def slugs(response):
+    return [document.slug for document in response.context["object_list"]]
+
+
+def test_document_list_shows_held_and_known_of_documents(client, seeded):
+    response = client.get("/documents/")
+    assert len(response.context["object_list"]) == 8
+    table = section(response, "Documents, oldest first")
+    assert "Le Grand Review into Birmingham's children's services Press release" in table
+    assert "Birmingham City Council 27 March 2014 Held in full" in table
+    assert "Lord Warner's initial letter to the secretary of state Letter Not stated" in table
+    assert "Date not stated Not held 0" in table
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=letter", ["warner-initial-letter"]),
+        ("kind=inspection_report", ["ofsted-report-2014-05-23"]),
+        ("publisher=birmingham-city-council", ["council-response-le-grand-review"]),
+        (
+            "published_after=2014-05-01",
+            ["ofsted-report-2014-05-23", "council-response-ofsted-report"],
+        ),
+        (
+            "published_before=2014-03-19&kind=news_article",
+            ["chamberlain-files-cant-delude-ourselves"],
+        ),
+        ("published_after=2015-01-01", []),
+    ],
+)
+def test_each_document_filter_narrows_the_list(client, seeded, query, expected):
+    response = client.get(f"/documents/?{query}")
+    assert response.status_code == 200
+    assert sorted(slugs(response)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("kind=tweet", "Kind: Select a valid choice."),
+        ("publisher=the-moon", "Publisher: Select a valid choice."),
+        ("published_after=spring", "Published on or after: Enter a valid date."),
+    ],
+)
+def test_a_bad_document_filter_is_a_400_with_the_forms_message(client, seeded, query, message):
+    response = client.get(f"/documents/?{query}")
+    assert response.status_code == 400
+    assert message in main_text(response)
+
+
+def test_the_list_does_not_read_document_bodies(client, seeded):
+    response = client.get("/documents/")
+    assert all(
+        "body" in document.get_deferred_fields() for document in response.context["object_list"]
+    )
+
+
+# Documents with publisher and statement count, the paginator's count, the publisher
+# choices, and the ATOMIC_REQUESTS pair.
+DOCUMENT_QUERIES = 5
+
+
+@pytest.mark.parametrize(
+    "url", ["/documents/", "/documents/?kind=news_article&published_after=2014-01-01"]
+)
+def test_document_list_query_count_does_not_grow_with_the_data(
+    client, seeded, grow_the_record, django_assert_num_queries, url
+):
+    with django_assert_num_queries(DOCUMENT_QUERIES):
+        client.get(url)
+    grow_the_record(50)
+    with django_assert_num_queries(DOCUMENT_QUERIES):
+        response = client.get(url)
+    assert response.context["paginator"].count > 50

@@ -1,0 +1,185 @@
+"""The scrutiny dashboard: status at a glance, overdue and stale, changes, the record on a day."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from oversight.models import Priority
+from tests.pages import accessibility_problems, main_text, section
+
+
+def test_dashboard_shows_every_priority_and_recommendation_with_status_and_confidence(
+    client, seeded
+):
+    response = client.get("/")
+    priorities = section(response, "The Commissioner's priorities")
+    for priority in Priority.objects.all():
+        assert priority.title in priorities
+    assert "A single and coherent improvement plan Overdue Stale In progress Green confidence" in (
+        priorities
+    )
+    assert "By June 2014 23 May 2014" in priorities
+    recommendations = section(response, "The Le Grand review's recommendations")
+    assert "R1 A commissioner is appointed" in recommendations
+    assert "Achieved Green confidence 27 March 2014" in recommendations
+    assert "Ruled out Not tracked" in recommendations
+
+
+def test_counts_by_status_link_to_the_filtered_lists(client, seeded):
+    response = client.get("/")
+    counts = section(response, "Items by status")
+    assert "Not started 1 0 1" in counts
+    assert "In progress 3 2 5" in counts
+    assert "Achieved 0 1 1" in counts
+    assert "No status recorded 0 0 0" in counts
+    assert 'href="/priorities/?status=in_progress"' in response.content.decode()
+
+
+def test_days_since_the_last_update_count_from_today(client, seeded, settings):
+    response = client.get("/?as_of=2014-06-02")
+    priorities = section(response, "The Commissioner's priorities")
+    # 23 May to 2 June 2014.
+    assert (
+        "A five-year budget Not started Amber confidence No date set 23 May 2014 10" in priorities
+    )
+
+
+def test_the_priority_past_its_deadline_is_overdue_today(client, seeded):
+    overdue = section(client.get("/"), "Overdue")
+    assert "3. A single and coherent improvement plan By June 2014 In progress" in overdue
+    assert "Analyse children at risk" not in overdue
+
+
+def test_nothing_is_overdue_on_the_deadline_itself(client, seeded):
+    assert "Nothing is overdue on 30 June 2014" in section(
+        client.get("/?as_of=2014-06-30"), "Overdue"
+    )
+    overdue = section(client.get("/?as_of=2014-07-01"), "Overdue")
+    assert "A single and coherent improvement plan By June 2014 In progress Green confidence 1" in (
+        overdue
+    )
+
+
+def test_stale_items_are_those_not_updated_for_longer_than_the_setting(client, seeded, settings):
+    settings.OVERSIGHT_STALE_AFTER_DAYS = 30
+    on_the_day = section(client.get("/?as_of=2014-06-22"), "Stale")
+    assert "Priority" not in on_the_day.split("Days since", 1)[1]
+    assert "Recommendation R2 In progress Amber confidence 27 March 2014 87" in on_the_day
+    day_after = section(client.get("/?as_of=2014-06-23"), "Stale")
+    assert "Priority 1: Analyse children at risk" in day_after
+    assert "23 May 2014 31" in day_after
+    assert "Recommendation R1" not in day_after  # achieved: nothing more to do
+
+
+def test_as_of_before_any_update_shows_no_status_and_says_whose_record_it_is(client, seeded):
+    response = client.get("/?as_of=2014-03-26")
+    text = main_text(response)
+    assert "The record as it stood at the end of 26 March 2014" in text
+    assert "No status recorded 4 3 7" in section(response, "Items by status")
+    assert "No status update is dated on or before 26 March 2014" in text
+    assert "No status update is recorded yet" in section(response, "The ten most recent")
+
+
+def test_as_of_between_updates_shows_the_status_then(client, seeded):
+    response = client.get("/?as_of=2014-04-01")
+    counts = section(response, "Items by status")
+    assert "In progress 0 1 1" in counts and "Achieved 0 1 1" in counts
+    assert "No status recorded 4 1 5" in counts
+    latest = section(response, "The ten most recent")
+    assert "Recommendation R1 No status to Achieved" in latest
+    assert "Priority" not in latest.split("Recorded", 1)[1]
+
+
+def test_as_of_today_is_the_record_as_it_stands(client, seeded):
+    today = timezone.localdate().isoformat()
+    for caption in ["Items by status", "The Commissioner's priorities", "Overdue", "Stale"]:
+        now = section(client.get("/"), caption, with_caption=False)
+        then = section(client.get(f"/?as_of={today}"), caption, with_caption=False)
+        assert then == now
+
+
+def test_since_lists_every_change_dated_on_or_after_the_day(client, seeded):
+    response = client.get("/?since=2014-05-01")
+    assert "What changed since 1 May 2014" in main_text(response)
+    since = section(response, "Status updates dated on or after 1 May 2014")
+    for title in ["Analyse children at risk", "Strengthen senior", "A five-year budget"]:
+        assert title in since
+    assert "Priority 4: A five-year budget No status to Not started Amber confidence" in since
+    assert "Recommendation R3" in since
+    assert "Recommendation R1" not in since
+
+
+def test_since_also_lists_back_dated_updates_recorded_after_the_day(client, seeded):
+    # The seed assessments were recorded when the record was loaded, today.
+    backdated = section(client.get("/?since=2014-05-01"), "Back-dated")
+    assert "Recommendation R1" in backdated and "Recommendation R2" in backdated
+    assert "Seed record" in backdated
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("as_of=2014-02-30", "Enter a valid date."),
+        ("as_of=yesterday", "Enter a valid date."),
+        ("since=99999-01-01", "Enter a valid date."),
+        ("as_of=2014-04-01&since=2014-05-01", "Choose a date on or before the record"),
+    ],
+)
+def test_a_bad_date_is_a_400_with_the_forms_message(client, seeded, query, message):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    text = main_text(response)
+    assert "There is a problem with the dates" in text
+    assert message in text
+    assert "At a glance" not in text
+
+
+def test_the_chart_draws_one_column_per_update_date_with_its_figures(client, seeded):
+    response = client.get("/")
+    svg = re.search(r"<svg.*?</svg>", response.content.decode(), re.S).group()
+    assert svg.count("<g>") == 2
+    assert "27 Mar 2014: 5 no status recorded" in svg
+    assert "23 May 2014: 5 in progress" in svg
+    figures = section(response, "The chart's figures")
+    assert "27 March 2014 0 1 1 0 0 5" in figures
+    assert "23 May 2014 1 5 1 0 0 0" in figures
+
+
+def test_latest_statements_show_the_role_each_speaker_held_that_day(client, seeded):
+    text = main_text(client.get("/"))
+    statements = text.split("Latest statements", 1)[1].split("Key dates", 1)[0]
+    assert "Peter Hay, Director of People, Birmingham City Council. 23 May 2014" in statements
+    assert statements.index("23 May 2014") < statements.index("27 March 2014")
+
+
+def test_key_dates_show_deadlines_and_inspection_ratings(client, seeded):
+    dates = section(client.get("/"), "Deadlines and the latest events")
+    assert "By June 2014 Deadline: A single and coherent improvement plan" in dates
+    assert "23 May 2014 Ofsted report published: inadequate (rated Inadequate)" in dates
+
+
+def test_dashboard_markup_is_accessible(client, seeded):
+    for url in ["/", "/?as_of=2014-04-01&since=2014-03-01", "/?as_of=bad"]:
+        assert accessibility_problems(client.get(url)) == [], url
+
+
+# Priorities, recommendations, latest changes, statements with their speakers and roles,
+# key events, the chart's history, and the savepoint pair of ATOMIC_REQUESTS in a test.
+DASHBOARD_QUERIES = 10
+# Since adds the changes since the day and the back-dated ones.
+DASHBOARD_SINCE_QUERIES = 12
+
+
+def test_dashboard_query_count_does_not_grow_with_the_data(
+    client, seeded, grow_the_record, django_assert_num_queries
+):
+    urls = {"/": DASHBOARD_QUERIES, "/?as_of=2014-05-01&since=2014-04-01": DASHBOARD_SINCE_QUERIES}
+    for url, queries in urls.items():
+        with django_assert_num_queries(queries):
+            client.get(url)
+    grow_the_record(50)
+    for url, queries in urls.items():
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+    assert len(response.context["priorities"]) == 4 + 4 * 50

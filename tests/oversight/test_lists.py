@@ -1,0 +1,228 @@
+"""Filtered lists of priorities, recommendations and timeline events."""
+
+import datetime
+
+import pytest
+
+from tests.pages import main_text, section
+
+
+def titles(response):
+    return [item.title for item in response.context["object_list"]]
+
+
+def references(response):
+    return [item.reference for item in response.context["object_list"]]
+
+
+ALL_PRIORITIES = [
+    "Analyse children at risk who are unknown to social services",
+    "Strengthen senior management capacity",
+    "A single and coherent improvement plan",
+    "A five-year budget",
+]
+
+
+def test_priority_list_shows_every_priority_with_its_status(client, seeded):
+    response = client.get("/priorities/")
+    assert titles(response) == ALL_PRIORITIES
+    text = main_text(response)
+    assert "4 priorities." in text
+    assert "A five-year budget Stale Lord Norman Warner Not started Amber confidence" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=not_started", ["A five-year budget"]),
+        ("status=in_progress", ALL_PRIORITIES[:3]),
+        ("status=achieved", []),
+        ("status=none", []),
+        ("status=none&as_of=2014-05-22", ALL_PRIORITIES),
+        ("rag=green", ["A single and coherent improvement plan"]),
+        ("rag=red", []),
+        ("overdue=yes", ["A single and coherent improvement plan"]),
+        ("overdue=no", [ALL_PRIORITIES[0], ALL_PRIORITIES[1], ALL_PRIORITIES[3]]),
+        ("overdue=yes&as_of=2014-06-30", []),
+        ("overdue=yes&as_of=2014-07-01", ["A single and coherent improvement plan"]),
+        ("stale=yes", ALL_PRIORITIES),
+        ("stale=no&as_of=2014-06-01", ALL_PRIORITIES),
+        ("commissioner=norman-warner", ALL_PRIORITIES),
+        ("due_before=2014-06-30", ["A single and coherent improvement plan"]),
+        ("due_before=2014-06-29", []),
+        ("due_after=2014-06-30", ["A single and coherent improvement plan"]),
+        ("due_after=2014-07-01", []),
+        ("status=in_progress&rag=amber&stale=yes", ALL_PRIORITIES[:2]),
+        ("unknown=ignored", ALL_PRIORITIES),
+    ],
+)
+def test_each_priority_filter_narrows_the_list(client, seeded, query, expected):
+    response = client.get(f"/priorities/?{query}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_the_filter_form_keeps_what_was_chosen_so_the_address_can_be_shared(client, seeded):
+    page = client.get("/priorities/?status=in_progress&due_after=2014-06-01").content.decode()
+    assert '<option value="in_progress" selected>In progress</option>' in page
+    assert 'name="due_after" value="2014-06-01"' in page
+
+
+def test_stale_follows_the_configured_number_of_days(client, seeded, settings):
+    settings.OVERSIGHT_STALE_AFTER_DAYS = 30
+    assert titles(client.get("/priorities/?stale=yes&as_of=2014-06-22")) == []
+    assert titles(client.get("/priorities/?stale=yes&as_of=2014-06-23")) == ALL_PRIORITIES
+
+
+def test_no_match_says_so_and_offers_to_clear_the_filters(client, seeded):
+    response = client.get("/priorities/?status=achieved")
+    assert response.status_code == 200
+    assert "No priorities match these filters. Clear the filters to see them all." in (
+        main_text(response)
+    )
+    assert "<table" not in response.content.decode().split("</form>", 1)[1]
+
+
+def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
+    response = client.get("/priorities/?as_of=2014-04-01")
+    text = main_text(response)
+    assert "The record as it stood at the end of 1 April 2014" in text
+    assert "No status recorded" in section(response, "Priorities at the end of 1 April 2014")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("status=finished", "Status: Select a valid choice. finished is not one of"),
+        ("rag=purple", "RAG confidence: Select a valid choice."),
+        ("overdue=maybe", "Overdue: Select a valid choice."),
+        ("stale=1", "Stale: Select a valid choice."),
+        ("commissioner=nobody", "Commissioner: Select a valid choice."),
+        ("due_before=June", "Deadline on or before: Enter a valid date."),
+        ("due_after=2014-13-01", "Deadline on or after: Enter a valid date."),
+        ("as_of=0000-01-01", "Enter a valid date."),
+        ("as_of=" + "9" * 500, "Enter a valid date."),
+        ("status=%00", "Status: Select a valid choice."),
+    ],
+)
+def test_a_bad_priority_filter_is_a_400_with_the_forms_message(client, seeded, query, message):
+    response = client.get(f"/priorities/?{query}")
+    assert response.status_code == 400
+    text = main_text(response)
+    assert "There is a problem with the filters" in text
+    assert message in text
+    assert "No results: correct the filters above." in text
+
+
+def test_priority_list_paginates_and_keeps_the_filters_in_page_links(client, seeded, make_priority):
+    for _ in range(60):
+        make_priority(due_on=datetime.date(2015, 1, 1), due_on_precision="year")
+    response = client.get("/priorities/?due_after=2015-01-01")
+    assert len(response.context["object_list"]) == 50
+    assert "Page 1 of 2." in main_text(response)
+    assert 'href="?due_after=2015-01-01&amp;page=2"' in response.content.decode()
+    second = client.get("/priorities/?due_after=2015-01-01&page=2")
+    assert len(second.context["object_list"]) == 10
+
+
+def test_a_page_past_the_end_is_not_found(client, seeded):
+    assert client.get("/priorities/?page=9").status_code == 404
+    assert client.get("/priorities/?page=first").status_code == 404
+
+
+def test_recommendation_list_shows_outcomes_and_statuses(client, seeded):
+    response = client.get("/recommendations/")
+    assert references(response) == ["O1", "O2", "O3", "R1", "R2", "R3"]
+    text = section(response, "Recommendations and options")
+    assert "O1 A transfer of responsibility" in text and "Ruled out Not tracked" in text
+    assert "Achieved Green confidence 27 March 2014" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("outcome=recommended", ["R1", "R2", "R3"]),
+        ("outcome=ruled_out", ["O1", "O2"]),
+        ("outcome=rejected", ["O3"]),
+        ("status=in_progress", ["R2", "R3"]),
+        ("status=achieved", ["R1"]),
+        ("status=none", ["O1", "O2", "O3"]),
+        ("status=none&outcome=recommended&as_of=2014-04-01", ["R3"]),
+        ("status=in_progress&as_of=2014-04-01", ["R2"]),
+        ("status=in_progress&as_of=2014-03-26", []),
+    ],
+)
+def test_each_recommendation_filter_narrows_the_list(client, seeded, query, expected):
+    assert references(client.get(f"/recommendations/?{query}")) == expected
+
+
+@pytest.mark.parametrize("query", ["outcome=adopted", "status=done", "as_of=someday"])
+def test_a_bad_recommendation_filter_is_a_400(client, seeded, query):
+    response = client.get(f"/recommendations/?{query}")
+    assert response.status_code == 400
+    assert "There is a problem with the filters" in main_text(response)
+
+
+def test_timeline_shows_events_with_inspection_ratings(client, seeded):
+    response = client.get("/timeline/")
+    assert len(response.context["object_list"]) == 23
+    text = section(response, "Events, oldest first")
+    assert "2005 " in text and "One star" in text
+    assert "23 May 2014 Ofsted report published: inadequate" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "years"),
+    [
+        ("kind=inspection", [2005, 2008, 2009, 2010, 2012, 2014, 2014]),
+        ("kind=inspection&year_from=2009&year_to=2012", [2009, 2010, 2012]),
+        ("year_from=2014", [2014] * 5),
+        ("year_to=2002", [2002, 2002]),
+        ("year_from=2020", []),
+    ],
+)
+def test_each_timeline_filter_narrows_the_list(client, seeded, query, years):
+    response = client.get(f"/timeline/?{query}")
+    assert [event.occurred_on.year for event in response.context["object_list"]] == years
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("kind=party", "Kind of event: Select a valid choice."),
+        ("year_from=twenty", "From year: Enter a whole number."),
+        ("year_from=2014.5", "From year: Enter a whole number."),
+        ("year_to=99999", "To year: Ensure this value is less than or equal to 9999."),
+        ("year_from=2014&year_to=2010", "To year: Choose a year on or after the first year."),
+    ],
+)
+def test_a_bad_timeline_filter_is_a_400_with_the_forms_message(client, seeded, query, message):
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 400
+    assert message in main_text(response)
+
+
+# The list, the paginator's count, the commissioner choices, and the ATOMIC_REQUESTS pair.
+PRIORITY_LIST_QUERIES = 5
+RECOMMENDATION_LIST_QUERIES = 4
+TIMELINE_QUERIES = 4
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/priorities/", PRIORITY_LIST_QUERIES),
+        ("/priorities/?status=in_progress&overdue=no&as_of=2014-06-01", PRIORITY_LIST_QUERIES),
+        ("/recommendations/?outcome=recommended", RECOMMENDATION_LIST_QUERIES),
+        ("/timeline/?kind=inspection", TIMELINE_QUERIES),
+    ],
+)
+def test_list_query_counts_do_not_grow_with_the_data(
+    client, seeded, grow_the_record, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        client.get(url)
+    grow_the_record(50)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.context["paginator"].count > 50

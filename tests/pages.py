@@ -1,0 +1,89 @@
+"""Reading pages as a person would: their visible text, and the structure a screen reader uses."""
+
+import html
+import re
+from html.parser import HTMLParser
+
+
+def main_text(response):
+    """Return the page's visible text: tags stripped, entities decoded, spaces folded."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s+", " ", text))
+
+
+def section(response, caption, *, with_caption=True):
+    """Return the visible text of the table whose caption starts with `caption`."""
+    page = response.content.decode()
+    found = re.search(r"<caption[^>]*>\s*" + re.escape(html.escape(caption, quote=False)), page)
+    if found is None:
+        found = re.search(r"<caption[^>]*>\s*" + re.escape(caption), page)
+    assert found, f"no table captioned {caption!r}"
+    start = found.start() if with_caption else page.index("</caption>", found.start())
+    return main_text_of(page[start : page.index("</table>", start)])
+
+
+def main_text_of(markup):
+    text = html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+class Structure(HTMLParser):
+    """Collect what the accessibility checks need: headings, tables, controls and labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.h1 = 0
+        self.tables = []  # [has caption, [th scopes]]
+        self.controls = []  # (tag, id, type)
+        self.labels = set()
+        self.aria_labelled = set()
+        self.statuses = []  # text inside status tags
+        self._in_status = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1 += 1
+        elif tag == "table":
+            self.tables.append([False, []])
+        elif tag == "caption" and self.tables:
+            self.tables[-1][0] = True
+        elif tag == "th" and self.tables:
+            self.tables[-1][1].append(attrs.get("scope"))
+        elif tag in {"input", "select", "textarea"} and attrs.get("type") != "hidden":
+            self.controls.append((tag, attrs.get("id"), attrs.get("type")))
+            if attrs.get("aria-label") or attrs.get("aria-labelledby"):
+                self.aria_labelled.add(attrs.get("id"))
+        elif tag == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+        elif tag == "span" and "status" in attrs.get("class", "").split():
+            self._in_status = ""
+
+    def handle_data(self, data):
+        if self._in_status is not None:
+            self._in_status += data
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._in_status is not None:
+            self.statuses.append(self._in_status.strip())
+            self._in_status = None
+
+
+def accessibility_problems(response):
+    """Return what a page gets wrong of the checks axe cannot make from markup alone."""
+    page = Structure()
+    page.feed(response.content.decode())
+    problems = []
+    if page.h1 != 1:
+        problems.append(f"{page.h1} <h1> elements")
+    for index, (has_caption, scopes) in enumerate(page.tables):
+        if not has_caption:
+            problems.append(f"table {index + 1} has no caption")
+        if not scopes or None in scopes:
+            problems.append(f"table {index + 1} has a <th> without scope")
+    for tag, control_id, _ in page.controls:
+        if control_id not in page.labels and control_id not in page.aria_labelled:
+            problems.append(f"<{tag} id={control_id}> has no label")
+    if "" in page.statuses:
+        problems.append("a status tag has no text")
+    return problems
