@@ -33,6 +33,9 @@ class FilteredListView(ListView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("filter", self.filterset)
         kwargs.setdefault("is_filtered", self.is_filtered())
+        options = self.filterset.queryset.model._meta
+        kwargs.setdefault("noun", options.verbose_name)
+        kwargs.setdefault("nouns", options.verbose_name_plural)
         return super().get_context_data(**kwargs)
 
     def is_filtered(self):

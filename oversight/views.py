@@ -106,6 +106,7 @@ class TrackedItemListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         kwargs["as_of"] = self.filterset.form.cleaned_data.get("as_of")
+        kwargs["day"] = reference_day(kwargs["as_of"])
         kwargs["stale_after_days"] = settings.OVERSIGHT_STALE_AFTER_DAYS
         return super().get_context_data(**kwargs)
 

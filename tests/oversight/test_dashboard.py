@@ -16,8 +16,9 @@ def test_dashboard_shows_every_priority_and_recommendation_with_status_and_confi
     priorities = section(response, "The Commissioner's priorities")
     for priority in Priority.objects.all():
         assert priority.title in priorities
-    assert "A single and coherent improvement plan Overdue Stale In progress Green confidence" in (
-        priorities
+    assert (
+        "A single and coherent improvement plan Overdue Stale Lord Norman Warner In progress Green"
+        in (priorities)
     )
     assert "By June 2014 23 May 2014" in priorities
     recommendations = section(response, "The Le Grand review's recommendations")
@@ -41,7 +42,8 @@ def test_days_since_the_last_update_count_from_today(client, seeded, settings):
     priorities = section(response, "The Commissioner's priorities")
     # 23 May to 2 June 2014.
     assert (
-        "A five-year budget Not started Amber confidence No date set 23 May 2014 10" in priorities
+        "A five-year budget Lord Norman Warner Not started Amber confidence "
+        "No date set 23 May 2014 10" in priorities
     )
 
 
