@@ -1,6 +1,10 @@
 """What every public page shares: navigation, sources, error pages, accessible markup, print."""
 
+import datetime
+
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -70,3 +74,32 @@ def test_the_server_error_page_shows_no_detail_and_needs_no_database(db, django_
 def test_pages_load_the_print_stylesheet_for_committee_papers(client, seeded):
     page = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+
+
+def test_detail_page_query_counts_do_not_grow_with_history_or_statements(
+    client, seeded, make_status_update, make_statement, make_role, django_assert_num_queries
+):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    hay = Person.objects.get(slug="peter-hay")
+    document = Document.objects.get(slug="council-response-le-grand-review")
+    pages = [priority.get_absolute_url(), hay.get_absolute_url(), document.get_absolute_url()]
+    before = {}
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        before[url] = len(queries)
+
+    evidence = list(document.statements.all())
+    for day in range(50):
+        make_status_update(
+            priority,
+            as_of=datetime.date(2014, 6, 1) + datetime.timedelta(days=day),
+            statements=evidence,
+            documents=[document],
+        )
+        make_statement(speakers=[hay])
+        make_role(person=hay)
+
+    for url in pages:
+        with django_assert_num_queries(before[url]):
+            client.get(url)
