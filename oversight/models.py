@@ -167,11 +167,6 @@ class TrackedItem(StatusLabelMixin, models.Model):
         return Q()
 
 
-class RecommendationQuerySet(TrackedItemQuerySet):
-    def tracked(self):
-        return self.filter(self.model.tracked_q())
-
-
 class Recommendation(TrackedItem):
     """A recommendation of a review, or an option it ruled out or rejected."""
 
@@ -194,7 +189,7 @@ class Recommendation(TrackedItem):
         help_text="The document the text is taken from.",
     )
 
-    objects = RecommendationQuerySet.as_manager()
+    objects = TrackedItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "reference"]
