@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
+from oversight.forms import StatusUpdateForm, TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -8,6 +16,8 @@ from oversight.models import (
     StatusUpdate,
     TimelineEvent,
 )
+from oversight.services import status_update_record, tracked_item_save
+from oversight.versioning import StaleEdit
 
 
 def status_tag(item):
@@ -49,12 +59,142 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 class TrackedItemAdmin(admin.ModelAdmin):
+    """Priorities and recommendations: read-only history, a form to add to it, and saves
+    that are refused when someone else changed the item since the page was opened."""
+
+    form = TrackedItemForm
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
+    change_form_template = "admin/oversight/tracked_item_change_form.html"
+    # Only a superuser changes what identifies an item; officers edit its description.
+    structural_fields = []
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not request.user.is_superuser:
+            fields = [*fields, *self.structural_fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
 
     @admin.display(description="Status", ordering="status")
     def status_display(self, item):
         return status_tag(item)
+
+    @admin.display(description="Version")
+    def version_token(self, item):
+        # The version each row was shown at, posted back with list edits and actions.
+        return format_html(
+            '{}<input type="hidden" name="version_{}" value="{}">',
+            item.version,
+            item.pk,
+            item.version,
+        )
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "version_token"]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_record_status"
+        view = self.admin_site.admin_view(self.record_status_view)
+        return [path("<path:object_id>/record-status/", view, name=name), *super().get_urls()]
+
+    def has_record_status_permission(self, request, item):
+        return request.user.has_perm("oversight.add_statusupdate") and self.has_view_permission(
+            request, item
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_status": item is not None
+            and self.has_record_status_permission(request, item),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.path)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        fields = [f.name for f in obj._meta.concrete_fields if f.name in form.fields]
+        tracked_item_save(
+            item=obj, fields=fields, expected_version=self.posted_version(request, obj, form)
+        )
+
+    def posted_version(self, request, item, form=None):
+        """Return the version the officer's page showed `item` at."""
+        if form is not None and "version" in form.cleaned_data:
+            return form.cleaned_data["version"]
+        try:
+            return int(request.POST[f"version_{item.pk}"])
+        except (KeyError, ValueError) as error:
+            raise BadRequest("The page did not say which version it was based on.") from error
+
+    def record_status_view(self, request, object_id):
+        """Show and handle the form that appends a status update to one item."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_record_status_permission(request, item):
+            raise PermissionDenied
+        form = StatusUpdateForm(request.POST or None, item=item)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                update = status_update_record(
+                    item=item,
+                    status=data["status"],
+                    rag=data["rag"],
+                    as_of=data["as_of"],
+                    note=data["note"],
+                    statements=data["statements"],
+                    documents=data["documents"],
+                    no_evidence_reason=data["no_evidence_reason"],
+                    corrects=data["corrects"],
+                    user=request.user,
+                    expected_version=data["version"],
+                )
+            except StaleEdit as stale:
+                # Show the newer state; saving again is now a deliberate choice.
+                form = StatusUpdateForm(
+                    {**request.POST.dict(), "version": stale.item.version}, item=stale.item
+                )
+                form.is_valid()
+                form.add_error(None, str(stale))
+                item = stale.item
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.log_change(
+                    request, item, [{"added": {"name": "status update", "object": str(update)}}]
+                )
+                messages.success(request, f"Recorded: {update}.")
+                return redirect(admin_urlname(self.opts, "change"), item.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "item": item,
+            "form": form,
+            "media": self.media + form.media,
+            "title": "Record a status update",
+            "subtitle": str(item),
+        }
+        return TemplateResponse(request, "admin/oversight/record_status.html", context)
 
 
 @admin.register(Review)
@@ -74,17 +214,20 @@ class RecommendationAdmin(TrackedItemAdmin):
     search_fields = ["reference", "text", "response"]
     list_select_related = ["review"]
     autocomplete_fields = ["review", "source"]
+    structural_fields = ["review", "reference", "source"]
 
 
 @admin.register(Priority)
 class PriorityAdmin(TrackedItemAdmin):
     list_display = ["number", "title", "status_display", "rag", "due_on", "status_as_of"]
     list_display_links = ["number", "title"]
+    list_editable = ["due_on"]
     list_filter = ["status", "rag", "commissioner"]
     search_fields = ["title", "description"]
     list_select_related = ["commissioner"]
     autocomplete_fields = ["commissioner", "source"]
     prepopulated_fields = {"slug": ["title"]}
+    structural_fields = ["slug", "number", "commissioner", "source"]
 
 
 @admin.register(StatusUpdate)

@@ -228,6 +228,10 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     evidence_documents = models.ManyToManyField(
         "documents.Document", related_name="status_updates", blank=True
     )
+    no_evidence_reason = models.TextField(
+        blank=True,
+        help_text="Why no published evidence is cited; required when the update cites none.",
+    )
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -286,6 +290,10 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             )
         if not self.note.strip():
             raise ValidationError({"note": "Say what the evidence shows."})
+        if self.as_of and self.as_of > timezone.localdate():
+            raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
+        if self.corrects and self.corrects.item != self.item:
+            raise ValidationError({"corrects": "A correction must be of the same item's update."})
 
 
 class TimelineEvent(models.Model):

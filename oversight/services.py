@@ -1,26 +1,48 @@
 """Writes that span several rows of the oversight record."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oversight.models import StatusUpdate
+from oversight.versioning import version_claim
 
 
 @transaction.atomic
 def status_update_record(
-    *, item, status, rag, as_of, note, statements=(), documents=(), user=None, corrects=None
+    *,
+    item,
+    status,
+    rag,
+    as_of,
+    note,
+    statements=(),
+    documents=(),
+    no_evidence_reason="",
+    user=None,
+    corrects=None,
+    expected_version=None,
 ):
     """Append a status update to `item` (a Priority or Recommendation) and move its status.
 
-    The item's row is locked for the duration, so two officers recording at once are
-    serialised rather than interleaved; its current status is recomputed from the whole
-    history, so a back-dated update never displaces a later one.
+    With `expected_version` (the version the officer's form was opened at), refuse with
+    `StaleEdit` if the item has changed since. The version is raised first, which locks the
+    item's row, so two officers recording at once are serialised rather than interleaved;
+    the current status is recomputed from the whole history, so a back-dated update never
+    displaces a later one.
     """
-    item = type(item).objects.select_for_update().get(pk=item.pk)
+    statements, documents = list(statements), list(documents)
+    if not (statements or documents or no_evidence_reason.strip()):
+        raise ValidationError(
+            "Cite at least one statement or document, or say why there is no published evidence."
+        )
+    version_claim(item, expected_version)
+    item = type(item).objects.get(pk=item.pk)
     update = StatusUpdate(
         status=status,
         rag=rag,
         as_of=as_of,
         note=note,
+        no_evidence_reason=no_evidence_reason.strip(),
         recorded_by=user,
         corrects=corrects,
         **{item.update_field: item},
@@ -32,6 +54,18 @@ def status_update_record(
 
     latest = item.updates.latest_first().first()
     item.status, item.rag, item.status_as_of = latest.status, latest.rag, latest.as_of
-    item.version += 1
-    item.save(update_fields=["status", "rag", "status_as_of", "version"])
+    item.save(update_fields=["status", "rag", "status_as_of"])
     return update
+
+
+@transaction.atomic
+def tracked_item_save(*, item, fields, expected_version):
+    """Save `fields` of an edited priority or recommendation unless it changed meanwhile.
+
+    Raise `StaleEdit` if the row is no longer at `expected_version`; the derived status
+    columns are never written here.
+    """
+    version_claim(item, expected_version)
+    item.full_clean(exclude=[f.name for f in item._meta.fields if f.name not in fields])
+    item.save(update_fields=[*fields, "version"])
+    return item

@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.contrib.auth.models import Group, User
+
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation, Review
 from people.models import Organisation, Person, Role
@@ -92,3 +94,23 @@ def make_recommendation(**overrides):
     values.setdefault("review", make_review())
     values.setdefault("source", make_document())
     return Recommendation.objects.create(**values)
+
+
+ROLES = {
+    "scrutiny": "Scrutiny members",
+    "officer": "Council officers",
+    "editor": "Editors",
+}
+
+
+def make_user(role=None, **overrides):
+    """Return a staff user in the group for `role` ("officer", ...), or a superuser."""
+    n = next(_serial)
+    values = {"username": f"{role or 'user'}-{n}", "email": f"user-{n}@example.org"}
+    values |= overrides
+    if role == "superuser":
+        return User.objects.create_superuser(password="a-long-passphrase", **values)
+    user = User.objects.create_user(password="a-long-passphrase", is_staff=True, **values)
+    if role:
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+    return user

@@ -51,6 +51,7 @@ def test_home_page_query_count_does_not_grow_with_the_data(
             rag="amber",
             as_of=priority.source.published_on,
             note="Started.",
+            documents=[priority.source],
         )
         make_recommendation()
     with django_assert_num_queries(HOME_QUERIES):

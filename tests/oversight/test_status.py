@@ -11,6 +11,8 @@ MAY = datetime.date(2014, 5, 23)
 
 
 def record(item, status, as_of, rag="amber", note="Evidence says so.", **kwargs):
+    if not (kwargs.get("statements") or kwargs.get("documents")):
+        kwargs.setdefault("no_evidence_reason", "Nothing is published yet.")
     return status_update_record(item=item, status=status, rag=rag, as_of=as_of, note=note, **kwargs)
 
 

@@ -1,0 +1,98 @@
+"""Admin forms for officers: recording a status update, and editing a tracked item."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+
+from documents.models import Document, Statement
+from oversight.models import Rag, Status, StatusUpdate
+from oversight.versioning import StaleEdit
+
+
+def evidence_widget(field_name):
+    """Return an autocomplete widget searching the admin's statements or documents."""
+    return AutocompleteSelectMultiple(StatusUpdate._meta.get_field(field_name), admin.site)
+
+
+class VersionedFormMixin:
+    """Carry the version of the item the form was opened at, to refuse stale saves."""
+
+    def add_version_field(self, item):
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=item.version, min_value=0
+        )
+
+
+class StatusUpdateForm(VersionedFormMixin, forms.Form):
+    """A new status update for one priority or recommendation, with its evidence."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
+    as_of = forms.DateField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="Why: what the evidence shows."
+    )
+    statements = forms.ModelMultipleChoiceField(
+        queryset=Statement.objects.all(),
+        required=False,
+        widget=evidence_widget("evidence_statements"),
+        help_text="Statements this assessment rests on.",
+    )
+    documents = forms.ModelMultipleChoiceField(
+        queryset=Document.objects.all(),
+        required=False,
+        widget=evidence_widget("evidence_documents"),
+        help_text="Documents this assessment rests on.",
+    )
+    no_published_evidence = forms.BooleanField(
+        required=False, label="No published evidence", help_text="Tick only if none exists."
+    )
+    no_evidence_reason = forms.CharField(
+        required=False,
+        label="Why there is none",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    corrects = forms.ModelChoiceField(
+        queryset=StatusUpdate.objects.none(),
+        required=False,
+        help_text="If this update corrects an earlier one, choose it; the earlier one stays.",
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrects"].queryset = item.updates.latest_first()
+        self.add_version_field(item)
+
+    def clean(self):
+        cleaned = super().clean()
+        cited = cleaned.get("statements") or cleaned.get("documents")
+        if cleaned.get("no_published_evidence"):
+            if cited:
+                raise forms.ValidationError(
+                    "You cited evidence and ticked “No published evidence”: do one or the other."
+                )
+            if not cleaned.get("no_evidence_reason", "").strip():
+                self.add_error("no_evidence_reason", "Say why there is no published evidence.")
+        elif not cited and not self.has_error("statements") and not self.has_error("documents"):
+            raise forms.ValidationError(
+                "Cite at least one statement or document, or tick “No published evidence” "
+                "and say why."
+            )
+        else:
+            cleaned["no_evidence_reason"] = ""
+        return cleaned
+
+
+class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
+    """The admin's change form for a priority or recommendation, carrying its version."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Caught here the officer keeps what they typed; the save checks again, atomically.
+        if self.instance.pk and cleaned.get("version") != self.instance.version:
+            raise forms.ValidationError(str(StaleEdit(self.instance)))
+        return cleaned
