@@ -131,7 +131,9 @@ class TrackedItemAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
-        fields = [f.name for f in obj._meta.concrete_fields if f.name in form.fields]
+        fields = [
+            f.name for f in obj._meta.concrete_fields if f.name in form.fields and not f.primary_key
+        ]
         tracked_item_save(
             item=obj, fields=fields, expected_version=self.posted_version(request, obj, form)
         )
@@ -180,9 +182,8 @@ class TrackedItemAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.log_change(
-                    request, item, [{"added": {"name": "status update", "object": str(update)}}]
-                )
+                # Logged against the update itself: the item's log holds its own edits.
+                self.log_addition(request, update, [{"added": {}}])
                 messages.success(request, f"Recorded: {update}.")
                 return redirect(admin_urlname(self.opts, "change"), item.pk)
         context = {

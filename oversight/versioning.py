@@ -6,10 +6,11 @@ If another save got there first the UPDATE matches no row and the write is refus
 lock, so the check and the write cannot interleave, on PostgreSQL or SQLite.
 """
 
+import datetime
+
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from django.utils import timezone
 
 
 class StaleEdit(Exception):
@@ -64,5 +65,5 @@ def describe_latest_change(item):
     if not changes:
         return f"It is now at version {item.version}."
     at, user, what = max(changes, key=lambda change: change[0])
-    when = timezone.localtime(at, timezone.UTC).strftime("%d %B %Y at %H:%M UTC")
+    when = at.astimezone(datetime.UTC).strftime("%d %B %Y at %H:%M UTC")
     return f"The newer change: {user or 'the seed record'} {what[0].lower()}{what[1:]} ({when})."
