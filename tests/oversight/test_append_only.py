@@ -1,0 +1,100 @@
+"""A saved status update is never edited or deleted: not in the admin, the ORM or SQL."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from oversight.models import StatusUpdate
+from oversight.services import status_update_record
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger is PostgreSQL's"
+)
+
+
+@pytest.fixture
+def update(make_priority, make_document):
+    return status_update_record(
+        item=make_priority(),
+        status="in_progress",
+        rag="amber",
+        as_of=datetime.date(2014, 5, 23),
+        note="The plan was published.",
+        documents=[make_document()],
+    )
+
+
+def assert_unchanged(update):
+    assert StatusUpdate.objects.get(pk=update.pk).note == "The plan was published."
+
+
+@pytest.mark.parametrize("role", ["officer", "editor", "superuser"])
+def test_the_admin_offers_no_edit_or_delete(client, signed_in, update, role):
+    signed_in(role)
+    change = reverse("admin:oversight_statusupdate_change", args=[update.pk])
+    delete = reverse("admin:oversight_statusupdate_delete", args=[update.pk])
+    page = client.get(change).content.decode()
+    assert "The plan was published." in page and 'name="note"' not in page
+    assert client.post(change, {"note": "Rewritten."}).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    response = client.post(
+        reverse("admin:oversight_statusupdate_changelist"),
+        {"action": "delete_selected", "_selected_action": [update.pk], "post": "yes"},
+    )
+    assert response.status_code in {200, 302}
+    assert_unchanged(update)
+
+
+def test_the_model_refuses_to_save_or_delete_a_saved_row(update):
+    update.note = "Rewritten."
+    with pytest.raises(ValidationError, match="never edited"):
+        update.save()
+    with pytest.raises(ValidationError, match="never deleted"):
+        update.delete()
+    assert_unchanged(update)
+
+
+@postgresql_only
+def test_the_database_refuses_an_orm_bulk_update_or_delete(update):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        StatusUpdate.objects.filter(pk=update.pk).update(note="Rewritten.")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        StatusUpdate.objects.filter(pk=update.pk)._raw_delete(connection.alias)
+    assert_unchanged(update)
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE oversight_statusupdate SET note = 'Rewritten.' WHERE id = %s",
+        "DELETE FROM oversight_statusupdate WHERE id = %s",
+    ],
+)
+def test_the_database_refuses_raw_sql(update, sql):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [update.pk])
+    assert_unchanged(update)
+
+
+def test_a_correction_leaves_the_corrected_update_in_the_history(update):
+    item = update.item
+    correction = status_update_record(
+        item=item,
+        status="not_started",
+        rag="red",
+        as_of=update.as_of,
+        note="Correction: the plan was only a draft.",
+        documents=update.evidence_documents.all(),
+        corrects=update,
+    )
+    assert list(item.updates.all()) == [update, correction]
+    assert list(update.corrections.all()) == [correction]
+    assert_unchanged(update)
