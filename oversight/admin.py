@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from oversight.forms import StatusUpdateForm, TrackedItemForm
+from oversight.forms import CsvApplyForm, CsvUploadForm, StatusUpdateForm, TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -16,7 +16,7 @@ from oversight.models import (
     StatusUpdate,
     TimelineEvent,
 )
-from oversight.services import status_update_record, tracked_item_save
+from oversight.services import status_update_record, status_updates_import, tracked_item_save
 from oversight.versioning import StaleEdit
 
 
@@ -239,9 +239,65 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     list_filter = ["status", "rag", "as_of"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    change_list_template = "admin/oversight/statusupdate/change_list.html"
 
     def has_add_permission(self, request):
         return False
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("oversight.add_statusupdate")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="oversight_statusupdate_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a CSV, see each row's result in a dry run, then apply it all or nothing."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        upload, confirm, report = CsvUploadForm(), None, None
+        if request.method == "POST" and "apply" in request.POST:
+            confirm = CsvApplyForm(request.POST)
+            if confirm.is_valid():
+                report = status_updates_import(
+                    text=confirm.cleaned_data["text"],
+                    user=request.user,
+                    apply=True,
+                    expected_versions=confirm.cleaned_data["versions"],
+                )
+                if report.applied:
+                    for row in report.rows:
+                        self.log_addition(request, row.update, [{"added": {}}])
+                    messages.success(
+                        request, f"Recorded {len(report.rows)} status updates from the file."
+                    )
+                    return redirect("admin:oversight_statusupdate_changelist")
+                confirm = None
+            else:
+                messages.error(
+                    request, "The checked file did not come back intact: upload it again."
+                )
+        elif request.method == "POST":
+            upload = CsvUploadForm(request.POST, request.FILES)
+            if upload.is_valid():
+                text = upload.cleaned_data["file"]
+                report = status_updates_import(text=text, user=request.user)
+                if report.ok:
+                    confirm = CsvApplyForm(initial={"text": text, "versions": report.versions})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import status updates from CSV",
+            "upload": upload,
+            "confirm": confirm,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/oversight/statusupdate/import.html", context)
 
     def has_change_permission(self, request, obj=None):
         return False

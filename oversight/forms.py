@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
 
 from documents.models import Document, Statement
+from oversight.csv_import import decode
 from oversight.models import Rag, Status, StatusUpdate
 from oversight.versioning import StaleEdit
 
@@ -96,3 +97,32 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk and cleaned.get("version") != self.instance.version:
             raise forms.ValidationError(str(StaleEdit(self.instance)))
         return cleaned
+
+
+class CsvUploadForm(forms.Form):
+    """A CSV file of status updates, checked in a dry run before anything is saved."""
+
+    max_size = 1_000_000
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: item, status, rag, as_of, note, evidence, no_evidence_reason.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_size:
+            raise forms.ValidationError(
+                "The file is over 1 MB: import it with manage.py import_status_updates."
+            )
+        try:
+            return decode(upload.read())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class CsvApplyForm(forms.Form):
+    """The checked file, sent back to be applied, with the versions the dry run saw."""
+
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    versions = forms.JSONField(widget=forms.HiddenInput)

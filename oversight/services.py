@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oversight.csv_import import item_key, parse
 from oversight.models import StatusUpdate
-from oversight.versioning import version_claim
+from oversight.versioning import StaleEdit, version_claim
 
 
 @transaction.atomic
@@ -69,3 +70,40 @@ def tracked_item_save(*, item, fields, expected_version):
     item.full_clean(exclude=[f.name for f in item._meta.fields if f.name not in fields])
     item.save(update_fields=[*fields, "version"])
     return item
+
+
+def status_updates_import(*, text, user=None, apply=False, expected_versions=None):
+    """Run every row of a status-update CSV through `status_update_record`; keep them all
+    only if `apply` and every row succeeds, else roll all of them back (a dry run).
+
+    `expected_versions` (from the dry run the officer saw, by `item_key`) refuses the apply
+    if an item has changed since. Return the ImportReport with each row's result.
+    """
+    report = parse(text)
+    seen = {}
+    with transaction.atomic():
+        for row in report.rows:
+            if not row.ok:
+                continue
+            item = row.values["item"]
+            key = item_key(item)
+            expected = None
+            if key not in seen:
+                seen[key] = item.version
+                expected = (expected_versions or {}).get(key)
+            try:
+                with transaction.atomic():
+                    update = status_update_record(
+                        **row.values, user=user, expected_version=expected
+                    )
+            except StaleEdit as stale:
+                row.errors.append(str(stale))
+            except ValidationError as error:
+                row.errors.extend(error.messages)
+            else:
+                row.update, row.result = update, str(update)
+        report.versions = seen
+        report.applied = apply and report.ok
+        if not report.applied:
+            transaction.set_rollback(True)
+    return report
