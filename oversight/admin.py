@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from oversight.forms import CsvApplyForm, CsvUploadForm, StatusUpdateForm, TrackedItemForm
+from oversight.forms import (
+    CsvApplyForm,
+    CsvUploadForm,
+    EvidencedStatusForm,
+    StatusUpdateForm,
+    TrackedItemForm,
+)
 from oversight.models import (
     Priority,
     Recommendation,
@@ -63,6 +71,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
     that are refused when someone else changed the item since the page was opened."""
 
     form = TrackedItemForm
+    actions = ["record_status_for_selected"]
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
     change_form_template = "admin/oversight/tracked_item_change_form.html"
@@ -100,10 +109,71 @@ class TrackedItemAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view(self.record_status_view)
         return [path("<path:object_id>/record-status/", view, name=name), *super().get_urls()]
 
-    def has_record_status_permission(self, request, item):
+    def has_record_status_permission(self, request, obj=None):
         return request.user.has_perm("oversight.add_statusupdate") and self.has_view_permission(
-            request, item
+            request, obj
         )
+
+    @admin.action(
+        description="Record a status update for the selected %(verbose_name_plural)s",
+        permissions=["record_status"],
+    )
+    def record_status_for_selected(self, request, queryset):
+        """Append the same update to every selected item, all or none.
+
+        Each item must still be at the version its row showed when the list was opened.
+        """
+        items = list(queryset)
+        try:
+            versions = {item.pk: self.posted_version(request, item) for item in items}
+        except BadRequest:
+            messages.error(
+                request,
+                "Nothing was recorded: select the items on the page, so that each carries "
+                "the version you saw.",
+            )
+            return None
+        form = EvidencedStatusForm(request.POST if "record" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                with transaction.atomic():
+                    updates = [
+                        status_update_record(
+                            item=item,
+                            **form.record_kwargs(),
+                            user=request.user,
+                            expected_version=versions[item.pk],
+                        )
+                        for item in items
+                    ]
+            except StaleEdit as stale:
+                messages.error(request, f"Nothing was recorded for any item. {stale}")
+                return None
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                for update in updates:
+                    self.log_addition(request, update, [{"added": {}}])
+                first = updates[0]
+                messages.success(
+                    request,
+                    f"Recorded “{first.get_status_display()}” as of {first.as_of:%d %B %Y} for: "
+                    + "; ".join(str(item) for item in items)
+                    + ".",
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Record a status update for the selected",
+            "items": items,
+            "versions": versions,
+            "form": form,
+            "media": self.media + form.media,
+            "action_name": "record_status_for_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/oversight/record_status_selected.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.get_object(request, unquote(object_id))
@@ -160,13 +230,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
             try:
                 update = status_update_record(
                     item=item,
-                    status=data["status"],
-                    rag=data["rag"],
-                    as_of=data["as_of"],
-                    note=data["note"],
-                    statements=data["statements"],
-                    documents=data["documents"],
-                    no_evidence_reason=data["no_evidence_reason"],
+                    **form.record_kwargs(),
                     corrects=data["corrects"],
                     user=request.user,
                     expected_version=data["version"],

@@ -24,8 +24,8 @@ class VersionedFormMixin:
         )
 
 
-class StatusUpdateForm(VersionedFormMixin, forms.Form):
-    """A new status update for one priority or recommendation, with its evidence."""
+class EvidencedStatusForm(forms.Form):
+    """A status assessment with its evidence, or the reason there is none."""
 
     status = forms.ChoiceField(choices=Status.choices)
     rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
@@ -53,16 +53,6 @@ class StatusUpdateForm(VersionedFormMixin, forms.Form):
         label="Why there is none",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    corrects = forms.ModelChoiceField(
-        queryset=StatusUpdate.objects.none(),
-        required=False,
-        help_text="If this update corrects an earlier one, choose it; the earlier one stays.",
-    )
-
-    def __init__(self, *args, item, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["corrects"].queryset = item.updates.latest_first()
-        self.add_version_field(item)
 
     def clean(self):
         cleaned = super().clean()
@@ -82,6 +72,26 @@ class StatusUpdateForm(VersionedFormMixin, forms.Form):
         else:
             cleaned["no_evidence_reason"] = ""
         return cleaned
+
+    def record_kwargs(self):
+        """Return the cleaned values as keyword arguments for `status_update_record`."""
+        names = ["status", "rag", "as_of", "note", "statements", "documents"]
+        return {name: self.cleaned_data[name] for name in [*names, "no_evidence_reason"]}
+
+
+class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
+    """A new status update for one priority or recommendation, with its evidence."""
+
+    corrects = forms.ModelChoiceField(
+        queryset=StatusUpdate.objects.none(),
+        required=False,
+        help_text="If this update corrects an earlier one, choose it; the earlier one stays.",
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrects"].queryset = item.updates.latest_first()
+        self.add_version_field(item)
 
 
 class TrackedItemForm(VersionedFormMixin, forms.ModelForm):

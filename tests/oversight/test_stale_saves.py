@@ -239,3 +239,62 @@ def test_two_officers_saving_at_once_on_two_connections(make_priority, make_docu
     assert [u.note for u in priority.updates.all()] == ["Asha: plan agreed."]
     priority.refresh_from_db()
     assert (priority.status, priority.version) == ("in_progress", 1)
+
+
+def action_post(items, versions, **form):
+    return {
+        "action": "record_status_for_selected",
+        "_selected_action": [item.pk for item in items],
+        **{f"version_{item.pk}": version for item, version in zip(items, versions, strict=True)},
+        **form,
+    }
+
+
+def test_the_bulk_action_records_one_update_for_every_selected_item(
+    client, signed_in, make_priority, make_document
+):
+    officer = signed_in("officer")
+    first, second = make_priority(), make_priority()
+    changelist = reverse("admin:oversight_priority_changelist")
+    # Choosing the action from the list opens the form.
+    page = client.post(changelist, {**action_post([first, second], [0, 0]), "index": 0})
+    assert "The same update will be appended to each of these priorities" in page.content.decode()
+
+    response = client.post(
+        changelist,
+        action_post(
+            [first, second],
+            [0, 0],
+            record="1",
+            **{
+                k: v
+                for k, v in status_form(0, "Board report.", make_document()).items()
+                if k != "version"
+            },
+        ),
+        follow=True,
+    )
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Recorded “In progress” as of 23 May 2014 for:" in m for m in shown), shown
+    for priority in (first, second):
+        assert priority.updates.get().recorded_by == officer
+
+
+def test_a_stale_bulk_action_records_nothing_for_any_item(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    first, second = make_priority(), make_priority()
+    document = make_document()
+    asha.post(url(second, "record_status"), status_form(0, "Plan agreed.", document))
+    form = {k: v for k, v in status_form(0, "Board report.", document).items() if k != "version"}
+    response = ben.post(
+        reverse("admin:oversight_priority_changelist"),
+        action_post([first, second], [0, 0], record="1", **form),
+        follow=True,
+    )
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Nothing was recorded for any item." in shown
+    assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in shown
+    assert not first.updates.exists()
+    assert [u.note for u in second.updates.all()] == ["Plan agreed."]
