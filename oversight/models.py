@@ -223,10 +223,16 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     as_of = models.DateField(help_text="The day the assessment describes.")
     note = models.TextField(help_text="Why: what the evidence shows.")
     evidence_statements = models.ManyToManyField(
-        "documents.Statement", related_name="status_updates", blank=True
+        "documents.Statement",
+        related_name="status_updates",
+        blank=True,
+        through="StatusUpdateStatement",
     )
     evidence_documents = models.ManyToManyField(
-        "documents.Document", related_name="status_updates", blank=True
+        "documents.Document",
+        related_name="status_updates",
+        blank=True,
+        through="StatusUpdateDocument",
     )
     no_evidence_reason = models.TextField(
         blank=True,
@@ -294,6 +300,45 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:
             raise ValidationError({"corrects": "A correction must be of the same item's update."})
+
+
+class StatusUpdateStatement(models.Model):
+    """A statement cited by a status update: it cannot be deleted while it is cited."""
+
+    statusupdate = models.ForeignKey(
+        StatusUpdate, on_delete=models.CASCADE, related_name="statement_citations"
+    )
+    statement = models.ForeignKey(
+        "documents.Statement", on_delete=models.PROTECT, related_name="status_update_citations"
+    )
+
+    class Meta:
+        # The table Django made for the plain many-to-many field, kept as it was.
+        db_table = "oversight_statusupdate_evidence_statements"
+        unique_together = [("statusupdate", "statement")]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Evidence for the status update “{self.statusupdate}”"
+
+
+class StatusUpdateDocument(models.Model):
+    """A document cited by a status update: it cannot be deleted while it is cited."""
+
+    statusupdate = models.ForeignKey(
+        StatusUpdate, on_delete=models.CASCADE, related_name="document_citations"
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="status_update_citations"
+    )
+
+    class Meta:
+        db_table = "oversight_statusupdate_evidence_documents"
+        unique_together = [("statusupdate", "document")]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Evidence for the status update “{self.statusupdate}”"
 
 
 class TimelineEvent(models.Model):

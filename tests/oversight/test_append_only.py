@@ -98,3 +98,43 @@ def test_a_correction_leaves_the_corrected_update_in_the_history(update):
     assert list(item.updates.all()) == [update, correction]
     assert list(update.corrections.all()) == [correction]
     assert_unchanged(update)
+
+
+def test_cited_evidence_cannot_be_deleted_so_the_history_keeps_it(
+    client, signed_in, make_priority, make_statement
+):
+    from django.db.models import ProtectedError
+
+    statement = make_statement()
+    status_update_record(
+        item=make_priority(),
+        status="in_progress",
+        rag="amber",
+        as_of=datetime.date(2014, 5, 23),
+        note="Said so.",
+        statements=[statement],
+    )
+    signed_in("editor")
+    delete = reverse("admin:documents_statement_delete", args=[statement.pk])
+    page = client.get(delete).content.decode()
+    assert "would require deleting the following protected related objects" in page
+    client.post(delete, {"post": "yes"})
+    with pytest.raises(ProtectedError):
+        statement.delete()
+    with pytest.raises(ProtectedError):
+        statement.document.delete()
+    assert StatusUpdate.objects.get().evidence_statements.get() == statement
+
+
+@postgresql_only
+def test_the_database_refuses_removing_evidence_with_raw_sql(update):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "DELETE FROM oversight_statusupdate_evidence_documents WHERE statusupdate_id = %s",
+            [update.pk],
+        )
+    assert update.evidence_documents.count() == 1
