@@ -41,7 +41,16 @@ class StatusHistoryInline(admin.TabularInline):
     model = StatusUpdate
     extra = 0
     can_delete = False
-    fields = ["as_of", "status", "rag", "note", "evidence", "recorded_by", "recorded_at"]
+    fields = [
+        "as_of",
+        "status",
+        "rag",
+        "note",
+        "evidence",
+        "corrects",
+        "recorded_by",
+        "recorded_at",
+    ]
     readonly_fields = fields
     ordering = ["as_of", "recorded_at", "id"]
 
@@ -49,7 +58,7 @@ class StatusHistoryInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("recorded_by")
+            .select_related("recorded_by", "corrects")
             .prefetch_related("evidence_statements", "evidence_documents")
         )
 
@@ -63,7 +72,9 @@ class StatusHistoryInline(admin.TabularInline):
     def evidence(self, update):
         items = [s.reference for s in update.evidence_statements.all()]
         items += [d.title for d in update.evidence_documents.all()]
-        return "; ".join(items) or "—"
+        if not items:
+            return f"No published evidence: {update.no_evidence_reason or 'no reason given'}"
+        return "; ".join(items)
 
 
 class TrackedItemAdmin(admin.ModelAdmin):

@@ -203,6 +203,13 @@ class StatusUpdateQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-as_of", "-recorded_at", "-id")
 
+    # The history is append-only: bulk writes are refused as `save()` and `delete()` are.
+    def update(self, **kwargs):
+        raise ValidationError("Status updates are never edited: record a correction instead.")
+
+    def delete(self):
+        raise ValidationError("Status updates are never deleted: record a correction instead.")
+
 
 class StatusUpdate(StatusLabelMixin, models.Model):
     """One entry in the append-only status history of a priority or recommendation."""

@@ -57,10 +57,21 @@ def test_the_model_refuses_to_save_or_delete_a_saved_row(update):
     assert_unchanged(update)
 
 
+def test_the_orm_refuses_bulk_updates_and_deletes(update):
+    rows = StatusUpdate.objects.filter(pk=update.pk)
+    with pytest.raises(ValidationError, match="never edited"):
+        rows.update(note="Rewritten.")
+    update.note = "Rewritten."
+    with pytest.raises(ValidationError, match="never edited"), transaction.atomic():
+        StatusUpdate.objects.bulk_update([update], ["note"])
+    with pytest.raises(ValidationError, match="never deleted"):
+        rows.delete()
+    assert_unchanged(update)
+
+
 @postgresql_only
-def test_the_database_refuses_an_orm_bulk_update_or_delete(update):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        StatusUpdate.objects.filter(pk=update.pk).update(note="Rewritten.")
+def test_the_database_refuses_a_delete_that_bypasses_the_model(update):
+    # The deletion collector's own path, which no model method sees.
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         StatusUpdate.objects.filter(pk=update.pk)._raw_delete(connection.alias)
     assert_unchanged(update)

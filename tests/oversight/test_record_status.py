@@ -172,3 +172,29 @@ def test_the_priority_change_form_is_protected_by_csrf(make_user, priority):
     response = client.post(change_url(priority), {"title": "Hijacked", "version": 0})
     assert response.status_code == 403
     assert Priority.objects.get(pk=priority.pk).title == priority.title
+
+
+def test_a_form_without_its_version_is_refused_with_a_message(client, signed_in, priority):
+    signed_in("officer")
+    data = form_data(priority, no_published_evidence="on", no_evidence_reason="None yet.")
+    del data["version"]
+    response = client.post(record_url(priority), data)
+    assert "did not say which version of the record it was opened at" in response.content.decode()
+    assert not priority.updates.exists()
+
+
+def test_the_csv_import_is_protected_by_csrf(make_user, seeded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("officer"))
+    before = StatusUpdate.objects.count()
+    url = reverse("admin:oversight_statusupdate_import")
+    text = (
+        "item,status,rag,as_of,note,evidence\nR1,achieved,green,2014-06-02,Done.,bore-jury-is-out\n"
+    )
+    response = client.post(url, {"apply": "1", "text": text, "versions": "{}"})
+    assert response.status_code == 403
+    response = client.post(url, {"file": SimpleUploadedFile("u.csv", text.encode())})
+    assert response.status_code == 403
+    assert StatusUpdate.objects.count() == before
