@@ -1,22 +1,12 @@
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from oversight.forms import (
-    CsvApplyForm,
-    CsvUploadForm,
-    EvidencedStatusForm,
-    StatusUpdateForm,
-    TrackedItemForm,
-)
+from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
+from oversight.forms import TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -24,7 +14,7 @@ from oversight.models import (
     StatusUpdate,
     TimelineEvent,
 )
-from oversight.services import status_update_record, status_updates_import, tracked_item_save
+from oversight.services import tracked_item_save
 from oversight.versioning import StaleEdit
 
 
@@ -77,7 +67,7 @@ class StatusHistoryInline(admin.TabularInline):
         return "; ".join(items)
 
 
-class TrackedItemAdmin(admin.ModelAdmin):
+class TrackedItemAdmin(StatusRecordingMixin, admin.ModelAdmin):
     """Priorities and recommendations: read-only history, a form to add to it, and saves
     that are refused when someone else changed the item since the page was opened."""
 
@@ -119,72 +109,6 @@ class TrackedItemAdmin(admin.ModelAdmin):
         name = f"{self.opts.app_label}_{self.opts.model_name}_record_status"
         view = self.admin_site.admin_view(self.record_status_view)
         return [path("<path:object_id>/record-status/", view, name=name), *super().get_urls()]
-
-    def has_record_status_permission(self, request, obj=None):
-        return request.user.has_perm("oversight.add_statusupdate") and self.has_view_permission(
-            request, obj
-        )
-
-    @admin.action(
-        description="Record a status update for the selected %(verbose_name_plural)s",
-        permissions=["record_status"],
-    )
-    def record_status_for_selected(self, request, queryset):
-        """Append the same update to every selected item, all or none.
-
-        Each item must still be at the version its row showed when the list was opened.
-        """
-        items = list(queryset)
-        try:
-            versions = {item.pk: self.posted_version(request, item) for item in items}
-        except BadRequest:
-            messages.error(
-                request,
-                "Nothing was recorded: select the items on the page, so that each carries "
-                "the version you saw.",
-            )
-            return None
-        form = EvidencedStatusForm(request.POST if "record" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            try:
-                with transaction.atomic():
-                    updates = [
-                        status_update_record(
-                            item=item,
-                            **form.record_kwargs(),
-                            user=request.user,
-                            expected_version=versions[item.pk],
-                        )
-                        for item in items
-                    ]
-            except StaleEdit as stale:
-                messages.error(request, f"Nothing was recorded for any item. {stale}")
-                return None
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                for update in updates:
-                    self.log_addition(request, update, [{"added": {}}])
-                first = updates[0]
-                messages.success(
-                    request,
-                    f"Recorded “{first.get_status_display()}” as of {first.as_of:%d %B %Y} for: "
-                    + "; ".join(str(item) for item in items)
-                    + ".",
-                )
-                return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Record a status update for the selected",
-            "items": items,
-            "versions": versions,
-            "form": form,
-            "media": self.media + form.media,
-            "action_name": "record_status_for_selected",
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/oversight/record_status_selected.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.get_object(request, unquote(object_id))
@@ -228,50 +152,6 @@ class TrackedItemAdmin(admin.ModelAdmin):
         except (KeyError, ValueError) as error:
             raise BadRequest("The page did not say which version it was based on.") from error
 
-    def record_status_view(self, request, object_id):
-        """Show and handle the form that appends a status update to one item."""
-        item = self.get_object(request, unquote(object_id))
-        if item is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_record_status_permission(request, item):
-            raise PermissionDenied
-        form = StatusUpdateForm(request.POST or None, item=item)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                update = status_update_record(
-                    item=item,
-                    **form.record_kwargs(),
-                    corrects=data["corrects"],
-                    user=request.user,
-                    expected_version=data["version"],
-                )
-            except StaleEdit as stale:
-                # Show the newer state; saving again is now a deliberate choice.
-                form = StatusUpdateForm(
-                    {**request.POST.dict(), "version": stale.item.version}, item=stale.item
-                )
-                form.is_valid()
-                form.add_error(None, str(stale))
-                item = stale.item
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                # Logged against the update itself: the item's log holds its own edits.
-                self.log_addition(request, update, [{"added": {}}])
-                messages.success(request, f"Recorded: {update}.")
-                return redirect(admin_urlname(self.opts, "change"), item.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "item": item,
-            "form": form,
-            "media": self.media + form.media,
-            "title": "Record a status update",
-            "subtitle": str(item),
-        }
-        return TemplateResponse(request, "admin/oversight/record_status.html", context)
-
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
@@ -307,7 +187,7 @@ class PriorityAdmin(TrackedItemAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
     list_display = ["as_of", "item", "status", "rag", "recorded_by", "recorded_at"]
@@ -320,9 +200,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_import_permission(self, request):
-        return request.user.has_perm("oversight.add_statusupdate")
-
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context)
@@ -330,49 +207,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import/", view, name="oversight_statusupdate_import"), *super().get_urls()]
-
-    def import_view(self, request):
-        """Upload a CSV, see each row's result in a dry run, then apply it all or nothing."""
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        upload, confirm, report = CsvUploadForm(), None, None
-        if request.method == "POST" and "apply" in request.POST:
-            confirm = CsvApplyForm(request.POST)
-            if confirm.is_valid():
-                report = status_updates_import(
-                    text=confirm.cleaned_data["text"],
-                    user=request.user,
-                    apply=True,
-                    expected_versions=confirm.cleaned_data["versions"],
-                )
-                if report.applied:
-                    for row in report.rows:
-                        self.log_addition(request, row.update, [{"added": {}}])
-                    messages.success(
-                        request, f"Recorded {len(report.rows)} status updates from the file."
-                    )
-                    return redirect("admin:oversight_statusupdate_changelist")
-                confirm = None
-            else:
-                messages.error(
-                    request, "The checked file did not come back intact: upload it again."
-                )
-        elif request.method == "POST":
-            upload = CsvUploadForm(request.POST, request.FILES)
-            if upload.is_valid():
-                text = upload.cleaned_data["file"]
-                report = status_updates_import(text=text, user=request.user)
-                if report.ok:
-                    confirm = CsvApplyForm(initial={"text": text, "versions": report.versions})
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Import status updates from CSV",
-            "upload": upload,
-            "confirm": confirm,
-            "report": report,
-        }
-        return TemplateResponse(request, "admin/oversight/statusupdate/import.html", context)
 
     def has_change_permission(self, request, obj=None):
         return False

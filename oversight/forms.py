@@ -91,6 +91,9 @@ class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["corrects"].queryset = item.updates.latest_first()
+        # Start from the current assessment: most updates confirm or nudge it.
+        self.fields["status"].initial = item.status or None
+        self.fields["rag"].initial = item.rag or None
         self.add_version_field(item)
 
 
