@@ -31,7 +31,9 @@ def test_repeated_failures_lock_out_then_the_cool_off_releases(client, officer, 
 
     response = sign_in(client, "wrong guess")
     assert response.status_code == 429
-    assert "Account locked: too many login attempts" in response.content.decode()
+    page = response.content.decode()
+    assert "There were 5 failed attempts to sign in as <strong>asha</strong>" in page
+    assert "Try again in 15 minutes." in page
     # Locked out, even the right password is refused.
     response = sign_in(client, "a-long-passphrase")
     assert response.status_code == 429

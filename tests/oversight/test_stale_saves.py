@@ -298,3 +298,21 @@ def test_a_stale_bulk_action_records_nothing_for_any_item(
     assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in shown
     assert not first.updates.exists()
     assert [u.note for u in second.updates.all()] == ["Plan agreed."]
+
+
+def test_the_bulk_action_needs_the_versions_the_page_showed(client, signed_in, make_priority):
+    signed_in("officer")
+    priority = make_priority()
+    response = client.post(
+        reverse("admin:oversight_priority_changelist"),
+        {
+            "action": "record_status_for_selected",
+            "select_across": "1",
+            "index": 0,
+            "_selected_action": [priority.pk],
+        },
+        follow=True,
+    )
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Nothing was recorded: select the items on the page" in shown
+    assert not priority.updates.exists()
