@@ -194,6 +194,7 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     list_filter = ["status", "rag", "as_of"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
+    ordering = ["-recorded_at", "-id"]  # the latest entries first
     readonly_fields = ["recorded_by", "recorded_at"]
     change_list_template = "admin/oversight/statusupdate/change_list.html"
 

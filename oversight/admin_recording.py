@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 
 from oversight.forms import CsvApplyForm, CsvUploadForm, EvidencedStatusForm, StatusUpdateForm
@@ -146,31 +147,33 @@ class StatusImportMixin:
         if request.method == "POST" and "apply" in request.POST:
             confirm = CsvApplyForm(request.POST)
             if confirm.is_valid():
+                checked = confirm.cleaned_data["checked"]
                 report = status_updates_import(
-                    text=confirm.cleaned_data["text"],
+                    text=checked["text"],
                     user=request.user,
                     apply=True,
-                    expected_versions=confirm.cleaned_data["versions"],
+                    expected_versions=checked["versions"],
                 )
                 if report.applied:
                     for row in report.rows:
                         self.log_addition(request, row.update, [{"added": {}}])
+                    count = len(report.rows)
                     messages.success(
-                        request, f"Recorded {len(report.rows)} status updates from the file."
+                        request,
+                        f"Recorded {count} status update{pluralize(count)} from the file.",
                     )
                     return redirect("admin:oversight_statusupdate_changelist")
                 confirm = None
             else:
-                messages.error(
-                    request, "The checked file did not come back intact: upload it again."
-                )
+                messages.error(request, " ".join(confirm.errors["checked"]))
+                confirm = None
         elif request.method == "POST":
             upload = CsvUploadForm(request.POST, request.FILES)
             if upload.is_valid():
                 text = upload.cleaned_data["file"]
                 report = status_updates_import(text=text, user=request.user)
                 if report.ok:
-                    confirm = CsvApplyForm(initial={"text": text, "versions": report.versions})
+                    confirm = CsvApplyForm.for_report(text, report)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

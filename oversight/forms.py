@@ -1,8 +1,11 @@
 """Admin forms for officers: recording a status update, and editing a tracked item."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+from django.core import signing
 
 from documents.models import Document, Statement
 from oversight.csv_import import decode
@@ -135,7 +138,33 @@ class CsvUploadForm(forms.Form):
 
 
 class CsvApplyForm(forms.Form):
-    """The checked file, sent back to be applied, with the versions the dry run saw."""
+    """The file the dry run checked, and the versions it saw, signed so that exactly what
+    the officer checked is what gets applied."""
 
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
-    versions = forms.JSONField(widget=forms.HiddenInput)
+    salt = "oversight.csv-import"
+    max_age = datetime.timedelta(hours=4)
+
+    checked = forms.CharField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_report(cls, text, report):
+        return cls(
+            initial={
+                "checked": signing.dumps([text, report.versions], salt=cls.salt, compress=True)
+            }
+        )
+
+    def clean_checked(self):
+        try:
+            text, versions = signing.loads(
+                self.cleaned_data["checked"], salt=self.salt, max_age=self.max_age
+            )
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(
+                "The dry run is more than four hours old: upload the file again."
+            ) from error
+        except (signing.BadSignature, ValueError) as error:
+            raise forms.ValidationError(
+                "The checked file did not come back intact: upload it again."
+            ) from error
+        return {"text": text, "versions": versions}

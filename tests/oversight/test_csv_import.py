@@ -69,7 +69,7 @@ def test_a_good_file_is_checked_then_applied(client, officer):
     confirm = response.context["confirm"]
     response = client.post(
         IMPORT,
-        {"apply": "1", "text": confirm["text"].value(), "versions": confirm["versions"].value()},
+        {"apply": "1", "checked": confirm["checked"].value()},
         follow=True,
     )
     assert "Recorded 3 status updates from the file." in response.content.decode()
@@ -116,7 +116,7 @@ def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, offic
     before = StatusUpdate.objects.count()
     response = client.post(
         IMPORT,
-        {"apply": "1", "text": confirm["text"].value(), "versions": confirm["versions"].value()},
+        {"apply": "1", "checked": confirm["checked"].value()},
     )
     page = response.content.decode()
     assert "Nothing was saved" in page and "was changed after you opened this form" in page
@@ -204,3 +204,14 @@ def test_the_command_needs_a_user_who_may_record(tmp_path, seeded, make_user):
         call_command("import_status_updates", str(path), apply=True)
     with pytest.raises(CommandError, match="sam may not record status updates"):
         call_command("import_status_updates", str(path), apply=True, user="sam")
+
+
+def test_an_apply_of_anything_but_the_checked_file_is_refused(client, officer):
+    confirm = upload(client, GOOD).context["confirm"]
+    tampered = confirm["checked"].value()[:-3] + "xyz"
+    before = StatusUpdate.objects.count()
+    response = client.post(IMPORT, {"apply": "1", "checked": tampered}, follow=True)
+    assert "The checked file did not come back intact: upload it again." in (
+        response.content.decode()
+    )
+    assert StatusUpdate.objects.count() == before
