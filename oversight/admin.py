@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest
+from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils.html import format_html
 
+from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
+from oversight.forms import TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -8,6 +14,8 @@ from oversight.models import (
     StatusUpdate,
     TimelineEvent,
 )
+from oversight.services import tracked_item_save
+from oversight.versioning import StaleEdit
 
 
 def status_tag(item):
@@ -23,7 +31,16 @@ class StatusHistoryInline(admin.TabularInline):
     model = StatusUpdate
     extra = 0
     can_delete = False
-    fields = ["as_of", "status", "rag", "note", "evidence", "recorded_by", "recorded_at"]
+    fields = [
+        "as_of",
+        "status",
+        "rag",
+        "note",
+        "evidence",
+        "corrects",
+        "recorded_by",
+        "recorded_at",
+    ]
     readonly_fields = fields
     ordering = ["as_of", "recorded_at", "id"]
 
@@ -31,7 +48,7 @@ class StatusHistoryInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("recorded_by")
+            .select_related("recorded_by", "corrects")
             .prefetch_related("evidence_statements", "evidence_documents")
         )
 
@@ -45,16 +62,95 @@ class StatusHistoryInline(admin.TabularInline):
     def evidence(self, update):
         items = [s.reference for s in update.evidence_statements.all()]
         items += [d.title for d in update.evidence_documents.all()]
-        return "; ".join(items) or "—"
+        if not items:
+            return f"No published evidence: {update.no_evidence_reason or 'no reason given'}"
+        return "; ".join(items)
 
 
-class TrackedItemAdmin(admin.ModelAdmin):
+class TrackedItemAdmin(StatusRecordingMixin, admin.ModelAdmin):
+    """Priorities and recommendations: read-only history, a form to add to it, and saves
+    that are refused when someone else changed the item since the page was opened."""
+
+    form = TrackedItemForm
+    actions = ["record_status_for_selected"]
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
+    change_form_template = "admin/oversight/tracked_item_change_form.html"
+    # Only a superuser changes what identifies an item; officers edit its description.
+    structural_fields = []
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not request.user.is_superuser:
+            fields = [*fields, *self.structural_fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
 
     @admin.display(description="Status", ordering="status")
     def status_display(self, item):
         return status_tag(item)
+
+    @admin.display(description="Version")
+    def version_token(self, item):
+        # The version each row was shown at, posted back with list edits and actions.
+        return format_html(
+            '{}<input type="hidden" name="version_{}" value="{}">',
+            item.version,
+            item.pk,
+            item.version,
+        )
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "version_token"]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_record_status"
+        view = self.admin_site.admin_view(self.record_status_view)
+        return [path("<path:object_id>/record-status/", view, name=name), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_status": item is not None
+            and self.has_record_status_permission(request, item),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.path)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        fields = [
+            f.name for f in obj._meta.concrete_fields if f.name in form.fields and not f.primary_key
+        ]
+        tracked_item_save(
+            item=obj, fields=fields, expected_version=self.posted_version(request, obj, form)
+        )
+
+    def posted_version(self, request, item, form=None):
+        """Return the version the officer's page showed `item` at."""
+        if form is not None and "version" in form.cleaned_data:
+            return form.cleaned_data["version"]
+        try:
+            return int(request.POST[f"version_{item.pk}"])
+        except (KeyError, ValueError) as error:
+            raise BadRequest("The page did not say which version it was based on.") from error
 
 
 @admin.register(Review)
@@ -74,30 +170,44 @@ class RecommendationAdmin(TrackedItemAdmin):
     search_fields = ["reference", "text", "response"]
     list_select_related = ["review"]
     autocomplete_fields = ["review", "source"]
+    structural_fields = ["review", "reference", "source"]
 
 
 @admin.register(Priority)
 class PriorityAdmin(TrackedItemAdmin):
     list_display = ["number", "title", "status_display", "rag", "due_on", "status_as_of"]
     list_display_links = ["number", "title"]
+    list_editable = ["due_on"]
     list_filter = ["status", "rag", "commissioner"]
     search_fields = ["title", "description"]
     list_select_related = ["commissioner"]
     autocomplete_fields = ["commissioner", "source"]
     prepopulated_fields = {"slug": ["title"]}
+    structural_fields = ["slug", "number", "commissioner", "source"]
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
     list_display = ["as_of", "item", "status", "rag", "recorded_by", "recorded_at"]
     list_filter = ["status", "rag", "as_of"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
+    ordering = ["-recorded_at", "-id"]  # the latest entries first
+    readonly_fields = ["recorded_by", "recorded_at"]
+    change_list_template = "admin/oversight/statusupdate/change_list.html"
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="oversight_statusupdate_import"), *super().get_urls()]
 
     def has_change_permission(self, request, obj=None):
         return False

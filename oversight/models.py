@@ -264,6 +264,9 @@ class Priority(TrackedItem):
 
     def save(self, *args, **kwargs):
         self.due_by = self.due.last_day
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"due_on", "due_on_precision"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "due_by"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -316,6 +319,13 @@ class StatusUpdateQuerySet(models.QuerySet):
         """Fetch the priority or recommendation and who recorded it, for a list of changes."""
         return self.select_related("priority", "recommendation", "recorded_by")
 
+    # The history is append-only: bulk writes are refused as `save()` and `delete()` are.
+    def update(self, **kwargs):
+        raise ValidationError("Status updates are never edited: record a correction instead.")
+
+    def delete(self):
+        raise ValidationError("Status updates are never deleted: record a correction instead.")
+
 
 class StatusUpdate(StatusLabelMixin, models.Model):
     """One entry in the append-only status history of a priority or recommendation."""
@@ -336,10 +346,20 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     as_of = models.DateField(help_text="The day the assessment describes.")
     note = models.TextField(help_text="Why: what the evidence shows.")
     evidence_statements = models.ManyToManyField(
-        "documents.Statement", related_name="status_updates", blank=True
+        "documents.Statement",
+        related_name="status_updates",
+        blank=True,
+        through="StatusUpdateStatement",
     )
     evidence_documents = models.ManyToManyField(
-        "documents.Document", related_name="status_updates", blank=True
+        "documents.Document",
+        related_name="status_updates",
+        blank=True,
+        through="StatusUpdateDocument",
+    )
+    no_evidence_reason = models.TextField(
+        blank=True,
+        help_text="Why no published evidence is cited; required when the update cites none.",
     )
     corrects = models.ForeignKey(
         "self",
@@ -404,6 +424,49 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             )
         if not self.note.strip():
             raise ValidationError({"note": "Say what the evidence shows."})
+        if self.as_of and self.as_of > timezone.localdate():
+            raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
+        if self.corrects and self.corrects.item != self.item:
+            raise ValidationError({"corrects": "A correction must be of the same item's update."})
+
+
+class StatusUpdateStatement(models.Model):
+    """A statement cited by a status update: it cannot be deleted while it is cited."""
+
+    statusupdate = models.ForeignKey(
+        StatusUpdate, on_delete=models.CASCADE, related_name="statement_citations"
+    )
+    statement = models.ForeignKey(
+        "documents.Statement", on_delete=models.PROTECT, related_name="status_update_citations"
+    )
+
+    class Meta:
+        # The table Django made for the plain many-to-many field, kept as it was.
+        db_table = "oversight_statusupdate_evidence_statements"
+        unique_together = [("statusupdate", "statement")]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Evidence for the status update “{self.statusupdate}”"
+
+
+class StatusUpdateDocument(models.Model):
+    """A document cited by a status update: it cannot be deleted while it is cited."""
+
+    statusupdate = models.ForeignKey(
+        StatusUpdate, on_delete=models.CASCADE, related_name="document_citations"
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="status_update_citations"
+    )
+
+    class Meta:
+        db_table = "oversight_statusupdate_evidence_documents"
+        unique_together = [("statusupdate", "document")]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Evidence for the status update “{self.statusupdate}”"
 
 
 class TimelineEvent(models.Model):

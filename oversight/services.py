@@ -1,26 +1,49 @@
 """Writes that span several rows of the oversight record."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oversight.csv_import import item_key, parse
 from oversight.models import StatusUpdate
+from oversight.versioning import StaleEdit, version_claim
 
 
 @transaction.atomic
 def status_update_record(
-    *, item, status, rag, as_of, note, statements=(), documents=(), user=None, corrects=None
+    *,
+    item,
+    status,
+    rag,
+    as_of,
+    note,
+    statements=(),
+    documents=(),
+    no_evidence_reason="",
+    user=None,
+    corrects=None,
+    expected_version=None,
 ):
     """Append a status update to `item` (a Priority or Recommendation) and move its status.
 
-    The item's row is locked for the duration, so two officers recording at once are
-    serialised rather than interleaved; its current status is recomputed from the whole
-    history, so a back-dated update never displaces a later one.
+    With `expected_version` (the version the officer's form was opened at), refuse with
+    `StaleEdit` if the item has changed since. The version is raised first, which locks the
+    item's row, so two officers recording at once are serialised rather than interleaved;
+    the current status is recomputed from the whole history, so a back-dated update never
+    displaces a later one.
     """
-    item = type(item).objects.select_for_update().get(pk=item.pk)
+    statements, documents = list(statements), list(documents)
+    if not (statements or documents or no_evidence_reason.strip()):
+        raise ValidationError(
+            "Cite at least one statement or document, or say why there is no published evidence."
+        )
+    version_claim(item, expected_version)
+    item = type(item).objects.get(pk=item.pk)
     update = StatusUpdate(
         status=status,
         rag=rag,
         as_of=as_of,
         note=note,
+        no_evidence_reason=no_evidence_reason.strip(),
         recorded_by=user,
         corrects=corrects,
         **{item.update_field: item},
@@ -32,6 +55,55 @@ def status_update_record(
 
     latest = item.updates.latest_first().first()
     item.status, item.rag, item.status_as_of = latest.status, latest.rag, latest.as_of
-    item.version += 1
-    item.save(update_fields=["status", "rag", "status_as_of", "version"])
+    item.save(update_fields=["status", "rag", "status_as_of"])
     return update
+
+
+@transaction.atomic
+def tracked_item_save(*, item, fields, expected_version):
+    """Save `fields` of an edited priority or recommendation unless it changed meanwhile.
+
+    Raise `StaleEdit` if the row is no longer at `expected_version`; the derived status
+    columns are never written here.
+    """
+    version_claim(item, expected_version)
+    item.full_clean(exclude=[f.name for f in item._meta.fields if f.name not in fields])
+    item.save(update_fields=[*fields, "version"])
+    return item
+
+
+def status_updates_import(*, text, user=None, apply=False, expected_versions=None):
+    """Run every row of a status-update CSV through `status_update_record`; keep them all
+    only if `apply` and every row succeeds, else roll all of them back (a dry run).
+
+    `expected_versions` (from the dry run the officer saw, by `item_key`) refuses the apply
+    if an item has changed since. Return the ImportReport with each row's result.
+    """
+    report = parse(text)
+    seen = {}
+    with transaction.atomic():
+        for row in report.rows:
+            if not row.ok:
+                continue
+            item = row.values["item"]
+            key = item_key(item)
+            expected = None
+            if key not in seen:
+                seen[key] = item.version
+                expected = (expected_versions or {}).get(key)
+            try:
+                with transaction.atomic():
+                    update = status_update_record(
+                        **row.values, user=user, expected_version=expected
+                    )
+            except StaleEdit as stale:
+                row.errors.append(str(stale))
+            except ValidationError as error:
+                row.errors.extend(error.messages)
+            else:
+                row.update, row.result = update, str(update)
+        report.versions = seen
+        report.applied = apply and report.ok
+        if not report.applied:
+            transaction.set_rollback(True)
+    return report

@@ -98,6 +98,23 @@ def grow_the_record(db):
     return factories.grow_the_record
 
 
+@pytest.fixture
+def make_user(db):
+    return factories.make_user
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """Return a function that signs the test client in as a new user in `role`."""
+
+    def sign_in(role, client=client):
+        user = make_user(role)
+        client.force_login(user)
+        return user
+
+    return sign_in
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher is deliberately slow."""

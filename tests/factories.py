@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.contrib.auth.models import Group, User
+
 from documents.models import Document, Statement, body_sha256
 from oversight.models import Priority, Recommendation, Review, StatusUpdate, TimelineEvent
 from oversight.services import status_update_record
@@ -111,14 +113,20 @@ def make_timeline_event(**overrides):
 
 
 def make_status_update(item, **overrides):
-    """Record an update on `item` through the service, as an officer would."""
+    """Record an update on `item` through the service, as an officer would.
+
+    Unless told otherwise it cites the item's own source document as its evidence.
+    """
     values = {
         "status": "in_progress",
         "rag": "amber",
         "as_of": datetime.date(2014, 5, 23),
         "note": "The evidence says so.",
     }
-    return status_update_record(item=item, **(values | overrides))
+    values |= overrides
+    if not {"statements", "documents", "no_evidence_reason"} & set(overrides):
+        values["documents"] = [item.source]
+    return status_update_record(item=item, **values)
 
 
 def grow_the_record(times=50, *, organisation=None):
@@ -236,3 +244,23 @@ def grow_the_record(times=50, *, organisation=None):
         StatusUpdate.evidence_statements.through(statusupdate=update, statement=statement)
         for update, statement in zip(updates, statements, strict=False)
     )
+
+
+ROLES = {
+    "scrutiny": "Scrutiny members",
+    "officer": "Council officers",
+    "editor": "Editors",
+}
+
+
+def make_user(role=None, **overrides):
+    """Return a staff user in the group for `role` ("officer", ...), or a superuser."""
+    n = next(_serial)
+    values = {"username": f"{role or 'user'}-{n}", "email": f"user-{n}@example.org"}
+    values |= overrides
+    if role == "superuser":
+        return User.objects.create_superuser(password="a-long-passphrase", **values)
+    user = User.objects.create_user(password="a-long-passphrase", is_staff=True, **values)
+    if role:
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+    return user

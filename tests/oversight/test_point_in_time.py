@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, StatusUpdate
+from oversight.services import tracked_item_save
 
 MARCH = datetime.date(2014, 3, 27)
 MAY = datetime.date(2014, 5, 23)
@@ -74,6 +75,13 @@ def test_the_deadline_is_the_last_day_of_the_period_the_source_gives(make_priori
     assert by_june.due_by == datetime.date(2014, 6, 30)
     assert by_2015.due_by == datetime.date(2015, 12, 31)
     assert undated.due_by is None
+
+
+def test_the_deadline_follows_an_officers_edit_of_the_due_date(make_priority):
+    priority = make_priority(due_on=datetime.date(2014, 6, 1), due_on_precision="month")
+    priority.due_on = datetime.date(2014, 9, 1)
+    tracked_item_save(item=priority, fields=["due_on"], expected_version=priority.version)
+    assert Priority.objects.get(pk=priority.pk).due_by == datetime.date(2014, 9, 30)
 
 
 def flags(item, day, stale_after_days=30):

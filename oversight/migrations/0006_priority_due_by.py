@@ -16,9 +16,7 @@ def fill_due_by(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_initial'),
-        ('oversight', '0001_initial'),
-        ('people', '0001_initial'),
+        ('oversight', '0005_evidence_is_protected'),
     ]
 
     operations = [

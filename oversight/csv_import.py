@@ -1,0 +1,181 @@
+"""Read a CSV of status updates into rows ready for `status_update_record`.
+
+One row a line, with a header. Columns: item (a priority's slug, a recommendation's
+reference such as R1, or review-slug/R1), status and rag (value or label), as_of
+(YYYY-MM-DD or DD/MM/YYYY), note, evidence (statement references and document slugs,
+separated by ";"), no_evidence_reason. Parsing writes nothing; `status_updates_import` in
+services.py runs the rows.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from documents.models import Document, Statement
+from oversight.models import Priority, Rag, Recommendation, Status
+
+COLUMNS = ["item", "status", "rag", "as_of", "note", "evidence", "no_evidence_reason"]
+REQUIRED = ["item", "status", "rag", "as_of", "note"]
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Row:
+    """One line of the file: what it would record, or why it cannot."""
+
+    number: int
+    item_text: str
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    result: str = ""
+    update: object = None
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # about the whole file
+    versions: dict = field(default_factory=dict)  # each item's version before the rows ran
+    applied: bool = False
+
+    @property
+    def ok(self):
+        return bool(self.rows) and not self.errors and all(row.ok for row in self.rows)
+
+    @property
+    def error_count(self):
+        return len(self.errors) + sum(not row.ok for row in self.rows)
+
+
+def decode(data):
+    """Return the text of an uploaded file, or raise ValueError saying why it is unreadable."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            "The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8."
+        ) from error
+
+
+def parse(text):
+    """Return an ImportReport with every row resolved or its errors listed."""
+    report = ImportReport()
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        missing = [name for name in REQUIRED if name not in header]
+        if missing:
+            report.errors.append(
+                f"The header row lacks: {', '.join(missing)}. "
+                f"Expected columns: {', '.join(COLUMNS)}."
+            )
+            return report
+        reader.fieldnames = header
+        for number, line in enumerate(reader, start=2):
+            if not any((value or "").strip() for value in line.values() if isinstance(value, str)):
+                continue
+            report.rows.append(parse_row(number, line))
+    except csv.Error as error:
+        report.errors.append(f"The file is not valid CSV: {error}.")
+    if not report.rows and not report.errors:
+        report.errors.append("The file has no rows of status updates.")
+    return report
+
+
+def parse_row(number, line):
+    cells = {name: (line.get(name) or "").strip() for name in COLUMNS}
+    row = Row(number=number, item_text=cells["item"])
+    if None in line:
+        row.errors.append("More cells than there are columns.")
+    formulas = [name for name, value in cells.items() if value.startswith(FORMULA_STARTS)]
+    if formulas:
+        row.errors.append(
+            f"{', '.join(formulas)}: a cell may not start with = + - @ (it would run as a "
+            "spreadsheet formula)."
+        )
+        return row
+    for name in REQUIRED:
+        if not cells[name]:
+            row.errors.append(f"{name} is empty.")
+    if row.errors:
+        return row
+
+    item = find_item(cells["item"], row)
+    status = choice(Status, cells["status"], "status", row)
+    rag = choice(Rag, cells["rag"], "rag", row)
+    as_of = parse_date(cells["as_of"], row)
+    statements, documents = find_evidence(cells["evidence"], row)
+    row.values = {
+        "item": item,
+        "status": status,
+        "rag": rag,
+        "as_of": as_of,
+        "note": cells["note"],
+        "statements": statements,
+        "documents": documents,
+        "no_evidence_reason": cells["no_evidence_reason"],
+    }
+    return row
+
+
+def find_item(text, row):
+    if "/" in text:
+        review, reference = text.split("/", 1)
+        found = Recommendation.objects.filter(review__slug=review, reference=reference)
+    else:
+        found = Priority.objects.filter(slug=text)
+        if not found:
+            found = Recommendation.objects.filter(reference=text)
+    found = list(found[:2])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        row.errors.append(
+            f"item {text!r} names recommendations of two reviews: write review-slug/{text}."
+        )
+    else:
+        row.errors.append(f"item {text!r} is no priority slug or recommendation reference.")
+    return None
+
+
+def choice(choices, text, name, row):
+    for value, label in choices.choices:
+        if text.lower() in {value, label.lower()}:
+            return value
+    allowed = ", ".join(value for value, _ in choices.choices)
+    row.errors.append(f"{name} {text!r} is not one of: {allowed}.")
+    return None
+
+
+def parse_date(text, row):
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    row.errors.append(f"as_of {text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY).")
+    return None
+
+
+def find_evidence(text, row):
+    references = [ref.strip() for ref in text.split(";") if ref.strip()]
+    statements = {s.reference: s for s in Statement.objects.filter(reference__in=references)}
+    documents = {d.slug: d for d in Document.objects.filter(slug__in=references)}
+    unknown = [ref for ref in references if ref not in statements and ref not in documents]
+    if unknown:
+        row.errors.append(f"evidence not found: {', '.join(unknown)}.")
+    return (
+        [statements[ref] for ref in references if ref in statements],
+        [documents[ref] for ref in references if ref in documents and ref not in statements],
+    )
+
+
+def item_key(item):
+    """Return the name under which a dry run remembers an item's version."""
+    return f"{item._meta.model_name}:{item.pk}"

@@ -1,0 +1,170 @@
+"""Admin forms for officers: recording a status update, and editing a tracked item."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+from django.core import signing
+
+from documents.models import Document, Statement
+from oversight.csv_import import decode
+from oversight.models import Rag, Status, StatusUpdate
+from oversight.versioning import StaleEdit
+
+
+def evidence_widget(field_name):
+    """Return an autocomplete widget searching the admin's statements or documents."""
+    return AutocompleteSelectMultiple(StatusUpdate._meta.get_field(field_name), admin.site)
+
+
+class VersionedFormMixin:
+    """Carry the version of the item the form was opened at, to refuse stale saves."""
+
+    def add_version_field(self, item):
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=item.version, min_value=0
+        )
+
+
+class EvidencedStatusForm(forms.Form):
+    """A status assessment with its evidence, or the reason there is none."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
+    as_of = forms.DateField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="Why: what the evidence shows."
+    )
+    statements = forms.ModelMultipleChoiceField(
+        queryset=Statement.objects.all(),
+        required=False,
+        widget=evidence_widget("evidence_statements"),
+        help_text="Statements this assessment rests on.",
+    )
+    documents = forms.ModelMultipleChoiceField(
+        queryset=Document.objects.all(),
+        required=False,
+        widget=evidence_widget("evidence_documents"),
+        help_text="Documents this assessment rests on.",
+    )
+    no_published_evidence = forms.BooleanField(
+        required=False, label="No published evidence", help_text="Tick only if none exists."
+    )
+    no_evidence_reason = forms.CharField(
+        required=False,
+        label="Why there is none",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cited = cleaned.get("statements") or cleaned.get("documents")
+        if cleaned.get("no_published_evidence"):
+            if cited:
+                raise forms.ValidationError(
+                    "You cited evidence and ticked “No published evidence”: do one or the other."
+                )
+            if not cleaned.get("no_evidence_reason", "").strip():
+                self.add_error("no_evidence_reason", "Say why there is no published evidence.")
+        elif not cited and not self.has_error("statements") and not self.has_error("documents"):
+            raise forms.ValidationError(
+                "Cite at least one statement or document, or tick “No published evidence” "
+                "and say why."
+            )
+        else:
+            cleaned["no_evidence_reason"] = ""
+        return cleaned
+
+    def record_kwargs(self):
+        """Return the cleaned values as keyword arguments for `status_update_record`."""
+        names = ["status", "rag", "as_of", "note", "statements", "documents"]
+        return {name: self.cleaned_data[name] for name in [*names, "no_evidence_reason"]}
+
+
+class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
+    """A new status update for one priority or recommendation, with its evidence."""
+
+    corrects = forms.ModelChoiceField(
+        queryset=StatusUpdate.objects.none(),
+        required=False,
+        help_text="If this update corrects an earlier one, choose it; the earlier one stays.",
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrects"].queryset = item.updates.latest_first()
+        # Start from the current assessment: most updates confirm or nudge it.
+        self.fields["status"].initial = item.status or None
+        self.fields["rag"].initial = item.rag or None
+        self.add_version_field(item)
+
+
+class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
+    """The admin's change form for a priority or recommendation, carrying its version."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Caught here the officer keeps what they typed; the save checks again, atomically.
+        if self.instance.pk and cleaned.get("version") != self.instance.version:
+            raise forms.ValidationError(str(StaleEdit(self.instance)))
+        return cleaned
+
+
+class CsvUploadForm(forms.Form):
+    """A CSV file of status updates, checked in a dry run before anything is saved."""
+
+    max_size = 1_000_000
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: item, status, rag, as_of, note, evidence, no_evidence_reason.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_size:
+            raise forms.ValidationError(
+                "The file is over 1 MB: import it with manage.py import_status_updates."
+            )
+        try:
+            return decode(upload.read())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class CsvApplyForm(forms.Form):
+    """The file the dry run checked, and the versions it saw, signed so that exactly what
+    the officer checked is what gets applied."""
+
+    salt = "oversight.csv-import"
+    max_age = datetime.timedelta(hours=4)
+
+    checked = forms.CharField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_report(cls, text, report):
+        return cls(
+            initial={
+                "checked": signing.dumps([text, report.versions], salt=cls.salt, compress=True)
+            }
+        )
+
+    def clean_checked(self):
+        try:
+            text, versions = signing.loads(
+                self.cleaned_data["checked"], salt=self.salt, max_age=self.max_age
+            )
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(
+                "The dry run is more than four hours old: upload the file again."
+            ) from error
+        except (signing.BadSignature, ValueError) as error:
+            raise forms.ValidationError(
+                "The checked file did not come back intact: upload it again."
+            ) from error
+        return {"text": text, "versions": versions}

@@ -1,0 +1,69 @@
+"""Optimistic concurrency for tracked items: a save names the version it was based on.
+
+A write first raises the row's version with a conditional UPDATE (`... WHERE version = n`).
+If another save got there first the UPDATE matches no row and the write is refused with
+`StaleEdit`, which says what the newer change was. The UPDATE also takes the row's write
+lock, so the check and the write cannot interleave, on PostgreSQL or SQLite.
+"""
+
+import datetime
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+
+
+class StaleEdit(Exception):
+    """Someone else changed the item after this form was opened; nothing was saved."""
+
+    def __init__(self, item):
+        self.item = item
+        super().__init__(
+            f"Not saved: “{item}” was changed after you opened this form. "
+            f"{describe_latest_change(item)} Nothing of yours was saved; "
+            "check the current record and save again if your change still stands."
+        )
+
+
+def version_claim(item, expected_version=None):
+    """Raise `item`'s version in the database and return the new one.
+
+    With `expected_version`, refuse with `StaleEdit` unless the row is still at it.
+    """
+    rows = type(item).objects.filter(pk=item.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1):
+        raise StaleEdit(type(item).objects.get(pk=item.pk))
+    item.version = type(item).objects.values_list("version", flat=True).get(pk=item.pk)
+    return item.version
+
+
+def describe_latest_change(item):
+    """Return a sentence naming the latest change to `item`: who, when (UTC) and what."""
+    changes = []
+    update = item.updates.select_related("recorded_by").order_by("-recorded_at", "-id").first()
+    if update:
+        changes.append(
+            (
+                update.recorded_at,
+                update.recorded_by,
+                f"recorded “{update.get_status_display()}” ({update.get_rag_display()}) "
+                f"as of {update.as_of:%d %B %Y}: {update.note}",
+            )
+        )
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=str(item.pk)
+        )
+        .select_related("user")
+        .order_by("-action_time", "-id")
+        .first()
+    )
+    if entry:
+        changes.append((entry.action_time, entry.user, entry.get_change_message() or "edited it"))
+    if not changes:
+        return f"It is now at version {item.version}."
+    at, user, what = max(changes, key=lambda change: change[0])
+    when = at.astimezone(datetime.UTC).strftime("%d %B %Y at %H:%M UTC")
+    return f"The newer change: {user or 'the seed record'} {what[0].lower()}{what[1:]} ({when})."

@@ -1,0 +1,217 @@
+"""Bulk status updates from CSV: a dry run reports every row; applying is all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from oversight.models import Priority, Recommendation, StatusUpdate
+from oversight.services import status_update_record
+
+IMPORT = reverse("admin:oversight_statusupdate_import")
+HEADER = "item,status,rag,as_of,note,evidence,no_evidence_reason\n"
+GOOD = (
+    HEADER
+    + "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,\n"
+    + "R1,Achieved,Green,02/06/2014,The commissioner is in post.,"
+    "chamberlain-files-cant-delude-ourselves,\n"
+    + "senior-management-capacity,not_started,red,2014-06-02,No appointments yet.,,"
+    "Interviews are not published.\n"
+)
+BAD_ROWS = {
+    "unknown item": (
+        "no-such-priority,in_progress,amber,2014-06-02,Begun.,bore-jury-is-out,",
+        "is no priority slug",
+    ),
+    "bad date": (
+        "five-year-budget,in_progress,amber,2014-02-31,Begun.,bore-jury-is-out,",
+        "is not a date",
+    ),
+    "unknown status": (
+        "five-year-budget,finished,amber,2014-06-02,Begun.,bore-jury-is-out,",
+        "status 'finished' is not one of",
+    ),
+    "formula": (
+        'five-year-budget,in_progress,amber,2014-06-02,"=HYPERLINK(""http://x.example"")",bore-jury-is-out,',
+        "formula",
+    ),
+    "no evidence": (
+        "five-year-budget,in_progress,amber,2014-06-02,Begun.,,",
+        "Cite at least one statement",
+    ),
+    "unknown evidence": (
+        "five-year-budget,in_progress,amber,2014-06-02,Begun.,not-a-statement,",
+        "evidence not found: not-a-statement",
+    ),
+}
+
+
+def upload(client, text, name="updates.csv"):
+    data = text.encode() if isinstance(text, str) else text
+    return client.post(IMPORT, {"file": SimpleUploadedFile(name, data, "text/csv")})
+
+
+@pytest.fixture
+def officer(signed_in, seeded):
+    return signed_in("officer")
+
+
+def test_a_good_file_is_checked_then_applied(client, officer):
+    before = StatusUpdate.objects.count()
+    response = upload(client, GOOD)
+    page = response.content.decode()
+    assert "Dry run: all 3 rows can be recorded. Nothing has been saved yet." in page
+    assert "Would record: A five-year budget: In progress as of 02 June 2014" in page
+    assert StatusUpdate.objects.count() == before
+
+    confirm = response.context["confirm"]
+    response = client.post(
+        IMPORT,
+        {"apply": "1", "checked": confirm["checked"].value()},
+        follow=True,
+    )
+    assert "Recorded 3 status updates from the file." in response.content.decode()
+    assert StatusUpdate.objects.count() == before + 3
+    budget = Priority.objects.get(slug="five-year-budget")
+    assert (budget.status, budget.rag) == ("in_progress", "amber")
+    latest = budget.updates.latest_first().first()
+    assert latest.recorded_by == officer
+    assert [s.reference for s in latest.evidence_statements.all()] == ["bore-jury-is-out"]
+    assert Recommendation.objects.get(reference="R1").updates.latest_first().first().note == (
+        "The commissioner is in post."
+    )
+
+
+@pytest.mark.parametrize("bad", BAD_ROWS, ids=list(BAD_ROWS))
+def test_a_file_with_one_bad_row_applies_nothing_and_names_the_row(client, officer, bad):
+    row, message = BAD_ROWS[bad]
+    lines = GOOD.splitlines()
+    text = "\n".join([*lines[:2], row, *lines[2:]]) + "\n"
+    before = StatusUpdate.objects.count()
+    response = upload(client, text)
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert [r.number for r in report.rows if not r.ok] == [3]
+    page = response.content.decode()
+    assert "Nothing was saved: 1 error below." in page
+    assert message in " ".join(report.rows[1].errors)
+    assert response.context["confirm"] is None
+    assert StatusUpdate.objects.count() == before
+
+
+def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, officer):
+    response = upload(client, GOOD)
+    confirm = response.context["confirm"]
+    budget = Priority.objects.get(slug="five-year-budget")
+    status_update_record(
+        item=budget,
+        status="not_achieved",
+        rag="red",
+        as_of=budget.status_as_of,
+        note="Withdrawn.",
+        no_evidence_reason="Told by phone.",
+    )
+    before = StatusUpdate.objects.count()
+    response = client.post(
+        IMPORT,
+        {"apply": "1", "checked": confirm["checked"].value()},
+    )
+    page = response.content.decode()
+    assert "Nothing was saved" in page and "was changed after you opened this form" in page
+    assert StatusUpdate.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe not text", "The file is not UTF-8 text"),
+        ("name,colour\nx,y\n", "The header row lacks: item, status, rag, as_of, note."),
+        (HEADER, "The file has no rows of status updates."),
+    ],
+    ids=["binary", "wrong columns", "empty"],
+)
+def test_an_unreadable_file_gets_a_clear_message(client, officer, content, message):
+    before = StatusUpdate.objects.count()
+    response = upload(client, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert StatusUpdate.objects.count() == before
+
+
+def test_scrutiny_members_cannot_import(client, signed_in, seeded):
+    signed_in("scrutiny")
+    assert upload(client, GOOD).status_code == 403
+    page = client.get(reverse("admin:oversight_statusupdate_changelist")).content.decode()
+    assert "Import from CSV" not in page
+
+
+def test_the_command_dry_runs_then_applies(tmp_path, seeded, make_user):
+    make_user("officer", username="asha")
+    path = tmp_path / "updates.csv"
+    path.write_text(GOOD)
+    before = StatusUpdate.objects.count()
+    out = io.StringIO()
+    call_command("import_status_updates", str(path), stdout=out)
+    assert "Dry run: 3 status update(s) would be recorded; nothing was saved." in out.getvalue()
+    assert "row 2: five-year-budget: ok" in out.getvalue()
+    assert StatusUpdate.objects.count() == before
+
+    out = io.StringIO()
+    call_command("import_status_updates", str(path), apply=True, user="asha", stdout=out)
+    assert "Applied: 3 status update(s) recorded." in out.getvalue()
+    assert StatusUpdate.objects.filter(recorded_by__username="asha").count() == 3
+
+
+def test_the_command_applies_nothing_from_a_file_with_a_bad_row(tmp_path, seeded, make_user):
+    make_user("officer", username="asha")
+    path = tmp_path / "updates.csv"
+    path.write_text(GOOD + BAD_ROWS["bad date"][0] + "\n")
+    before = StatusUpdate.objects.count()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 error"):
+        call_command(
+            "import_status_updates",
+            str(path),
+            apply=True,
+            user="asha",
+            stderr=err,
+            stdout=io.StringIO(),
+        )
+    assert "row 5: five-year-budget: as_of '2014-02-31' is not a date" in err.getvalue()
+    assert StatusUpdate.objects.count() == before
+
+
+def test_the_command_handles_a_large_file(tmp_path, seeded, make_user):
+    make_user("officer", username="asha")
+    rows = [
+        f"five-year-budget,in_progress,amber,2014-06-02,Weekly check {n}.,bore-jury-is-out,\n"
+        for n in range(500)
+    ]
+    path = tmp_path / "large.csv"
+    path.write_text(HEADER + "".join(rows))
+    out = io.StringIO()
+    call_command("import_status_updates", str(path), apply=True, user="asha", stdout=out)
+    assert "Applied: 500 status update(s) recorded." in out.getvalue()
+
+
+def test_the_command_needs_a_user_who_may_record(tmp_path, seeded, make_user):
+    make_user("scrutiny", username="sam")
+    path = tmp_path / "updates.csv"
+    path.write_text(GOOD)
+    with pytest.raises(CommandError, match="--apply needs --user"):
+        call_command("import_status_updates", str(path), apply=True)
+    with pytest.raises(CommandError, match="sam may not record status updates"):
+        call_command("import_status_updates", str(path), apply=True, user="sam")
+
+
+def test_an_apply_of_anything_but_the_checked_file_is_refused(client, officer):
+    confirm = upload(client, GOOD).context["confirm"]
+    tampered = confirm["checked"].value()[:-3] + "xyz"
+    before = StatusUpdate.objects.count()
+    response = client.post(IMPORT, {"apply": "1", "checked": tampered}, follow=True)
+    assert "The checked file did not come back intact: upload it again." in (
+        response.content.decode()
+    )
+    assert StatusUpdate.objects.count() == before

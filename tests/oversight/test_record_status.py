@@ -1,0 +1,200 @@
+"""Officers record evidenced status updates from a priority's or recommendation's page."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from oversight.models import Priority, StatusUpdate
+
+MAY = "2014-05-23"
+
+
+def record_url(item):
+    return reverse(f"admin:oversight_{item._meta.model_name}_record_status", args=[item.pk])
+
+
+def change_url(item):
+    return reverse(f"admin:oversight_{item._meta.model_name}_change", args=[item.pk])
+
+
+def form_data(item, **overrides):
+    return {
+        "status": "in_progress",
+        "rag": "amber",
+        "as_of": MAY,
+        "note": "The plan was published.",
+        "version": item.version,
+        **overrides,
+    }
+
+
+def shown(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def priority(make_priority):
+    return make_priority()
+
+
+def test_officer_records_an_evidenced_update_and_the_status_moves(
+    client, signed_in, priority, make_statement, make_document
+):
+    officer = signed_in("officer")
+    statement, document = make_statement(), make_document()
+    page = client.get(change_url(priority)).content.decode()
+    assert "Record a status update" in page
+
+    response = client.post(
+        record_url(priority),
+        form_data(priority, statements=[statement.pk], documents=[document.pk]),
+        follow=True,
+    )
+    assert any("Recorded: " in m and "In progress" in m for m in shown(response))
+    update = priority.updates.get()
+    assert update.recorded_by == officer
+    assert update.recorded_at.utcoffset() == datetime.timedelta(0)
+    assert list(update.evidence_statements.all()) == [statement]
+    assert list(update.evidence_documents.all()) == [document]
+    priority.refresh_from_db()
+    assert (priority.status, priority.rag, priority.version) == ("in_progress", "amber", 1)
+
+
+def test_recommendations_take_updates_through_the_same_form(
+    client, signed_in, make_recommendation, make_document
+):
+    signed_in("officer")
+    recommendation = make_recommendation()
+    client.post(
+        record_url(recommendation), form_data(recommendation, documents=[make_document().pk])
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.status_label == "In progress"
+
+
+def test_an_update_without_evidence_or_a_reason_is_refused(client, signed_in, priority):
+    signed_in("officer")
+    response = client.post(record_url(priority), form_data(priority))
+    assert response.status_code == 200
+    assert "Cite at least one statement or document" in response.content.decode()
+    assert not priority.updates.exists()
+
+
+def test_no_published_evidence_needs_a_reason(client, signed_in, priority):
+    signed_in("officer")
+    response = client.post(record_url(priority), form_data(priority, no_published_evidence="on"))
+    assert "Say why there is no published evidence." in response.content.decode()
+    assert not priority.updates.exists()
+
+    client.post(
+        record_url(priority),
+        form_data(
+            priority, no_published_evidence="on", no_evidence_reason="Board papers are private."
+        ),
+    )
+    assert priority.updates.get().no_evidence_reason == "Board papers are private."
+
+
+def test_a_note_is_required_and_a_bad_date_is_a_form_error(
+    client, signed_in, priority, make_document
+):
+    signed_in("officer")
+    document = make_document()
+    response = client.post(
+        record_url(priority),
+        form_data(priority, note="", as_of="31/02/2014", documents=[document.pk]),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page and "Enter a valid date." in page
+    assert not StatusUpdate.objects.exists()
+
+
+def test_a_correction_is_a_new_update_naming_the_one_it_corrects(
+    client, signed_in, priority, make_document
+):
+    signed_in("officer")
+    document = make_document()
+    client.post(record_url(priority), form_data(priority, documents=[document.pk]))
+    wrong = priority.updates.get()
+    priority.refresh_from_db()
+    client.post(
+        record_url(priority),
+        form_data(
+            priority,
+            status="not_started",
+            note="Correction: the plan was a draft.",
+            corrects=wrong.pk,
+            documents=[document.pk],
+        ),
+    )
+    correction = priority.updates.latest_first().first()
+    assert correction.corrects == wrong
+    assert StatusUpdate.objects.get(pk=wrong.pk).note == "The plan was published."
+
+
+def test_evidence_autocomplete_finds_statements_for_an_officer(client, signed_in, make_statement):
+    signed_in("officer")
+    statement = make_statement(reference="hay-budget-pledge")
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "budget-pledge",
+            "app_label": "oversight",
+            "model_name": "statusupdate",
+            "field_name": "evidence_statements",
+        },
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(statement.pk)]
+
+
+def test_the_record_form_is_protected_by_csrf(make_user, priority, make_document):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("officer"))
+    data = form_data(priority, documents=[make_document().pk])
+    response = client.post(record_url(priority), data)
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+    assert not priority.updates.exists()
+
+    client.get(record_url(priority))
+    data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    client.post(record_url(priority), data)
+    assert priority.updates.count() == 1
+
+
+def test_the_priority_change_form_is_protected_by_csrf(make_user, priority):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("officer"))
+    response = client.post(change_url(priority), {"title": "Hijacked", "version": 0})
+    assert response.status_code == 403
+    assert Priority.objects.get(pk=priority.pk).title == priority.title
+
+
+def test_a_form_without_its_version_is_refused_with_a_message(client, signed_in, priority):
+    signed_in("officer")
+    data = form_data(priority, no_published_evidence="on", no_evidence_reason="None yet.")
+    del data["version"]
+    response = client.post(record_url(priority), data)
+    assert "did not say which version of the record it was opened at" in response.content.decode()
+    assert not priority.updates.exists()
+
+
+def test_the_csv_import_is_protected_by_csrf(make_user, seeded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("officer"))
+    before = StatusUpdate.objects.count()
+    url = reverse("admin:oversight_statusupdate_import")
+    text = (
+        "item,status,rag,as_of,note,evidence\nR1,achieved,green,2014-06-02,Done.,bore-jury-is-out\n"
+    )
+    response = client.post(url, {"apply": "1", "checked": "anything"})
+    assert response.status_code == 403
+    response = client.post(url, {"file": SimpleUploadedFile("u.csv", text.encode())})
+    assert response.status_code == 403
+    assert StatusUpdate.objects.count() == before

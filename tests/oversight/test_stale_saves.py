@@ -1,0 +1,318 @@
+"""Two officers working on one item never silently overwrite each other."""
+
+import datetime
+import threading
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection, transaction
+from django.urls import reverse
+
+from oversight.models import Priority
+from oversight.services import status_update_record, tracked_item_save
+from oversight.versioning import StaleEdit
+
+MAY = datetime.date(2014, 5, 23)
+
+
+def url(item, view):
+    return reverse(f"admin:oversight_{item._meta.model_name}_{view}", args=[item.pk])
+
+
+def opened_version(client, item, view):
+    """Open the form as the officer's browser would and return the version it carries."""
+    context = client.get(url(item, view)).context
+    form = context["adminform"].form if view == "change" else context["form"]
+    return form["version"].value()
+
+
+@pytest.fixture
+def two_officers(client, make_user, django_user_model):
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(make_user("officer", username="asha"))
+    second.force_login(make_user("officer", username="ben"))
+    return first, second
+
+
+def status_form(version, note, document):
+    return {
+        "status": "in_progress",
+        "rag": "amber",
+        "as_of": "2014-05-23",
+        "note": note,
+        "documents": [document.pk],
+        "version": version,
+    }
+
+
+def test_second_officers_stale_status_update_is_refused_and_the_first_kept(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    priority, document = make_priority(), make_document()
+    asha_version = opened_version(asha, priority, "record_status")
+    ben_version = opened_version(ben, priority, "record_status")
+
+    asha.post(url(priority, "record_status"), status_form(asha_version, "Plan agreed.", document))
+    response = ben.post(
+        url(priority, "record_status"), status_form(ben_version, "Plan drafted.", document)
+    )
+
+    page = response.content.decode()
+    assert "was changed after you opened this form" in page
+    assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in page
+    assert "Nothing of yours was saved" in page
+    assert [u.note for u in priority.updates.all()] == ["Plan agreed."]
+    # Ben's words are still in the form, now based on the newer version.
+    assert "Plan drafted." in page
+    assert response.context["form"]["version"].value() == 1
+
+
+def test_a_stale_edit_of_a_priority_is_refused_and_the_first_edit_kept(two_officers, make_priority):
+    asha, ben = two_officers
+    priority = make_priority(title="Budget", description="Set a budget.")
+    asha_version = opened_version(asha, priority, "change")
+    ben_version = opened_version(ben, priority, "change")
+    fields = {
+        "title": "Budget",
+        "description": "Set a budget.",
+        "due_on": "",
+        "due_on_precision": "day",
+    }
+    history = {"updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0}
+
+    response = asha.post(
+        url(priority, "change"),
+        {**fields, **history, "title": "Five-year budget", "version": asha_version},
+    )
+    assert response.status_code == 302
+    response = ben.post(
+        url(priority, "change"),
+        {**fields, **history, "description": "Balance the books.", "version": ben_version},
+    )
+
+    page = response.content.decode()
+    assert "was changed after you opened this form" in page
+    assert "asha changed title" in page.lower()
+    priority.refresh_from_db()
+    assert (priority.title, priority.description) == ("Five-year budget", "Set a budget.")
+    assert priority.version == 1
+
+
+def test_a_status_update_makes_an_open_priority_edit_stale(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    priority = make_priority(title="Budget")
+    ben_version = opened_version(ben, priority, "change")
+    asha.post(
+        url(priority, "record_status"),
+        status_form(priority.version, "Plan agreed.", make_document()),
+    )
+    response = ben.post(
+        url(priority, "change"),
+        {
+            "title": "Renamed",
+            "description": "Do it.",
+            "due_on_precision": "day",
+            "updates-TOTAL_FORMS": 0,
+            "updates-INITIAL_FORMS": 0,
+            "version": ben_version,
+        },
+    )
+    assert "asha recorded “In progress”" in response.content.decode()
+    assert Priority.objects.get(pk=priority.pk).title == "Budget"
+
+
+def test_a_stale_list_edit_is_refused_and_changes_nothing(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    priority = make_priority()
+    shown_version = priority.version
+    asha.post(
+        url(priority, "record_status"),
+        status_form(priority.version, "Plan agreed.", make_document()),
+    )
+    response = ben.post(
+        reverse("admin:oversight_priority_changelist"),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": priority.pk,
+            "form-0-due_on": "2014-06-30",
+            f"version_{priority.pk}": shown_version,
+            "_save": "Save",
+        },
+        follow=True,
+    )
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("asha recorded “In progress”" in m for m in shown), shown
+    assert Priority.objects.get(pk=priority.pk).due_on is None
+
+
+def test_a_current_list_edit_is_saved(client, signed_in, make_priority):
+    signed_in("officer")
+    priority = make_priority()
+    client.post(
+        reverse("admin:oversight_priority_changelist"),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": priority.pk,
+            "form-0-due_on": "2014-06-30",
+            f"version_{priority.pk}": priority.version,
+            "_save": "Save",
+        },
+    )
+    priority.refresh_from_db()
+    assert (priority.due_on, priority.version) == (datetime.date(2014, 6, 30), 1)
+
+
+def test_a_stale_save_through_the_service_writes_nothing(make_priority):
+    priority = make_priority(title="Budget")
+    tracked_item_save(
+        item=Priority.objects.get(pk=priority.pk), fields=["title"], expected_version=0
+    )
+    stale = Priority.objects.get(pk=priority.pk)
+    stale.title = "Overwritten"
+    stale.version = 0
+    with pytest.raises(StaleEdit):
+        tracked_item_save(item=stale, fields=["title"], expected_version=0)
+    assert Priority.objects.get(pk=priority.pk).title == "Budget"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one writer at a time: no real race"
+)
+def test_two_officers_saving_at_once_on_two_connections(make_priority, make_document):
+    """Asha's transaction holds the row while Ben's save, opened at the same version, runs."""
+    priority, document = make_priority(), make_document()
+    asha_wrote, outcome = threading.Event(), {}
+
+    def asha():
+        try:
+            with transaction.atomic():
+                status_update_record(
+                    item=priority,
+                    status="in_progress",
+                    rag="amber",
+                    as_of=MAY,
+                    note="Asha: plan agreed.",
+                    documents=[document],
+                    expected_version=0,
+                )
+                asha_wrote.set()
+                # Ben's conditional UPDATE is waiting on this row until we commit.
+                threading.Event().wait(0.5)
+        finally:
+            connection.close()
+
+    def ben():
+        asha_wrote.wait(5)
+        try:
+            status_update_record(
+                item=priority,
+                status="not_started",
+                rag="red",
+                as_of=MAY,
+                note="Ben: nothing yet.",
+                documents=[document],
+                expected_version=0,
+            )
+            outcome["ben"] = "saved"
+        except StaleEdit as stale:
+            outcome["ben"] = str(stale)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=asha), threading.Thread(target=ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+
+    assert "Asha: plan agreed." in outcome["ben"]
+    assert [u.note for u in priority.updates.all()] == ["Asha: plan agreed."]
+    priority.refresh_from_db()
+    assert (priority.status, priority.version) == ("in_progress", 1)
+
+
+def action_post(items, versions, **form):
+    return {
+        "action": "record_status_for_selected",
+        "_selected_action": [item.pk for item in items],
+        **{f"version_{item.pk}": version for item, version in zip(items, versions, strict=True)},
+        **form,
+    }
+
+
+def test_the_bulk_action_records_one_update_for_every_selected_item(
+    client, signed_in, make_priority, make_document
+):
+    officer = signed_in("officer")
+    first, second = make_priority(), make_priority()
+    changelist = reverse("admin:oversight_priority_changelist")
+    # Choosing the action from the list opens the form.
+    page = client.post(changelist, {**action_post([first, second], [0, 0]), "index": 0})
+    assert "The same update will be appended to each of these priorities" in page.content.decode()
+
+    response = client.post(
+        changelist,
+        action_post(
+            [first, second],
+            [0, 0],
+            record="1",
+            **{
+                k: v
+                for k, v in status_form(0, "Board report.", make_document()).items()
+                if k != "version"
+            },
+        ),
+        follow=True,
+    )
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Recorded “In progress” as of 23 May 2014 for:" in m for m in shown), shown
+    for priority in (first, second):
+        assert priority.updates.get().recorded_by == officer
+
+
+def test_a_stale_bulk_action_records_nothing_for_any_item(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    first, second = make_priority(), make_priority()
+    document = make_document()
+    asha.post(url(second, "record_status"), status_form(0, "Plan agreed.", document))
+    form = {k: v for k, v in status_form(0, "Board report.", document).items() if k != "version"}
+    response = ben.post(
+        reverse("admin:oversight_priority_changelist"),
+        action_post([first, second], [0, 0], record="1", **form),
+        follow=True,
+    )
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Nothing was recorded for any item." in shown
+    assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in shown
+    assert not first.updates.exists()
+    assert [u.note for u in second.updates.all()] == ["Plan agreed."]
+
+
+def test_the_bulk_action_needs_the_versions_the_page_showed(client, signed_in, make_priority):
+    signed_in("officer")
+    priority = make_priority()
+    response = client.post(
+        reverse("admin:oversight_priority_changelist"),
+        {
+            "action": "record_status_for_selected",
+            "select_across": "1",
+            "index": 0,
+            "_selected_action": [priority.pk],
+        },
+        follow=True,
+    )
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Nothing was recorded: select the items on the page" in shown
+    assert not priority.updates.exists()
