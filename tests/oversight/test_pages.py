@@ -108,3 +108,15 @@ def test_an_option_the_review_ruled_out_is_not_tracked(client, seeded):
 def test_person_page_shows_each_statement_with_the_post_held_that_day(client, seeded):
     text = main_text(client.get("/people/peter-hay/"))
     assert "27 March 2014, as Director of People, Birmingham City Council" in text
+
+
+def test_an_update_without_published_evidence_says_why(client, seeded, make_status_update):
+    priority = Priority.objects.get(slug="five-year-budget")
+    make_status_update(
+        priority,
+        status="in_progress",
+        as_of=datetime.date(2014, 6, 1),
+        no_evidence_reason="Reported orally at the scrutiny committee of 1 June.",
+    )
+    history = section(client.get(priority.get_absolute_url()), "Status history")
+    assert "No published evidence: Reported orally at the scrutiny committee of 1 June." in history
