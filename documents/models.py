@@ -8,12 +8,13 @@ own offsets and its own text (capitals and quotation marks vary between outlets)
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Length
+from django.db import connections, models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from documents import search
 from oversight.dates import PartialDate, check_period_start, precision_field
 from oversight.querysets import SlugQuerySet
 from people.models import Person, Role
@@ -158,6 +159,45 @@ class StatementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference):
         return self.get(reference=reference)
 
+    def search(self, query):
+        """Return the statements matching `query`, with a `rank` (higher is better).
+
+        `query` is text in the search syntax (see documents/search.py) or a ParsedQuery;
+        text that says nothing raises ValidationError, and an empty query filters nothing.
+        Statements match on their words, or on the title of a role a speaker held on the
+        day ("director of people" finds what Peter Hay said while he held that post).
+        """
+        parsed = query if isinstance(query, search.ParsedQuery) else search.parse(query)
+        if not parsed:
+            return self.alias(rank=Value(0.0))
+        engine = search.engine_for(connections[self.db])
+        queryset = engine.prepare(self)
+        roles = engine.matching_roles(Role.objects.all(), search.ParsedQuery(parsed.groups))
+        # Resolved now: when no role title matches, as for most searches, the query stays a
+        # plain index lookup the planner can answer from the full-text index alone.
+        role_ids = list(roles.values_list("pk", flat=True))
+        if role_ids:
+            in_role = Q(said_on__isnull=False) & Exists(self.spoken_in_roles(role_ids))
+            matches = engine.matches(search.ParsedQuery(parsed.groups)) | in_role
+            queryset = queryset.filter(matches)
+            if parsed.excluded:
+                excluded = search.ParsedQuery([parsed.excluded])
+                queryset = queryset.exclude(engine.matches(excluded))
+        else:
+            queryset = queryset.filter(engine.matches(parsed))
+        return queryset.alias(rank=Coalesce(engine.rank(parsed), 0.0))
+
+    @staticmethod
+    def spoken_in_roles(role_ids):
+        """Return roles among `role_ids` held by a speaker of the outer statement on its day."""
+        said_on = OuterRef("said_on")
+        return Role.objects.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=said_on),
+            Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
+            pk__in=role_ids,
+            person__statements=OuterRef("pk"),
+        )
+
     def with_bylines(self):
         """Prefetch what a list shows: document, speakers and the roles they held."""
         roles = Role.objects.select_related("organisation")
@@ -221,6 +261,16 @@ class Statement(Span):
     @property
     def said(self):
         return PartialDate(self.said_on, self.said_on_precision)
+
+    def snippet(self):
+        """Return the search headline as HTML with matches marked, or the text shortened.
+
+        The headline is set by `search.attach_headlines` on a page of results.
+        """
+        headline = getattr(self, "headline", None)
+        if headline and search.MARK_START in headline:
+            return search.marked_html(headline, self.text)
+        return Truncator(self.text).words(search.HEADLINE_WORDS)
 
     def bylines(self):
         """Return (speaker, role held on the day) pairs; the role may be None."""
