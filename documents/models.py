@@ -155,6 +155,10 @@ class Span(models.Model):
             raise ValidationError({"text": error})
 
 
+# How much of the document a permalink shows either side of the statement.
+CONTEXT_CHARACTERS = 400
+
+
 class StatementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference):
         return self.get(reference=reference)
@@ -275,6 +279,34 @@ class Statement(Span):
     def bylines(self):
         """Return (speaker, role held on the day) pairs; the role may be None."""
         return [(person, person.role_on(self.said_on)) for person in self.speakers.all()]
+
+    def in_context(self, characters=CONTEXT_CHARACTERS):
+        """Return (before, after): the document's words either side of the statement.
+
+        Each side is cut at a word boundary about `characters` away, and is empty where the
+        statement starts or ends its document.
+        """
+        body = self.document.body or ""
+        before = body[max(0, self.start - characters) : self.start]
+        after = body[self.end : self.end + characters]
+        if self.start > characters and " " in before:
+            before = "… " + before.split(" ", 1)[1]
+        if self.end + characters < len(body) and " " in after:
+            after = after.rsplit(" ", 1)[0] + " …"
+        return before, after
+
+    def citation(self, url):
+        """Return a citation to copy: speakers with their roles, quotation, source, date, URL."""
+        speakers = "; ".join(
+            f"{person} ({role.label})" if role else str(person) for person, role in self.bylines()
+        )
+        document = self.document
+        source = ", ".join(
+            str(part) for part in (document.title, document.publisher, document.published) if part
+        )
+        said = f", {self.said}" if self.said else ""
+        quotation = " ".join(self.text.split())  # one paragraph, as citations are set
+        return f"{speakers}{said}: “{quotation}” In: {source}. {url}"
 
 
 class Passage(Span):

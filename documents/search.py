@@ -187,7 +187,9 @@ class PostgreSQLEngine:
         return Q(_search_vector=parsed.tsquery())
 
     def rank(self, parsed):
-        return SearchRank(F("_search_vector"), parsed.tsquery())
+        # Normalisation 1 divides by 1 + log(length), as bm25 weighs length on SQLite:
+        # a short statement that is all about the words ranks above a long passing mention.
+        return SearchRank(F("_search_vector"), parsed.tsquery(), normalization=Value(1))
 
     def matching_roles(self, roles, parsed):
         vector = SearchVector("title", config="english")
