@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from oversight import views
+from oversight import feeds, views
 
 oversight_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # Before the priority pages, which would take "feed" for a slug.
+    path("priorities/feed/", feeds.StatusChangeFeed(), name="status_feed"),
     path("priorities/<slug:slug>/", views.PriorityDetailView.as_view(), name="priority"),
     path(
         "recommendations/<int:pk>/",
