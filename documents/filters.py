@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from documents import search
 from documents.models import Document, Passage, Statement
@@ -30,6 +32,20 @@ class SearchQueryFilter(django_filters.CharFilter):
     field_class = SearchQueryField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A choice of rows named by their slug."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RoleTitleFilter(django_filters.ChoiceFilter):
+    """A choice among the post titles the record holds."""
+
+
 def role_titles():
     """Return the choices for the role filter: every post title the record holds."""
     titles = Role.objects.order_by("title").values_list("title", flat=True).distinct()
@@ -54,33 +70,34 @@ class StatementFilterSet(django_filters.FilterSet):
         RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
         choices = [(RELEVANCE, "Relevance"), (NEWEST, "Newest first"), (OLDEST, "Oldest first")]
 
-    q = SearchQueryFilter(label="Search for", method="filter_q")
-    person = django_filters.ModelChoiceFilter(
+    q = SearchQueryFilter(
+        label="Search for",
+        method="filter_q",
+        help_text='Words (stemmed), "exact phrases", -excluded words, OR between two terms.',
+    )
+    person = SlugFilter(
         label="Said by",
         queryset=Person.objects.all(),
-        to_field_name="slug",
         method="filter_person",
         empty_label="Anyone",
     )
-    role = django_filters.ChoiceFilter(
+    role = RoleTitleFilter(
         label="In the role of",
         choices=role_titles,
         method="filter_role",
         empty_label="Any role",
         help_text="The post a speaker held on the day.",
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = SlugFilter(
         label="Speaking for",
         queryset=Organisation.objects.all(),
-        to_field_name="slug",
         method="filter_organisation",
         empty_label="Any organisation",
         help_text="The organisation of a post the speaker held on the day.",
     )
-    document = django_filters.ModelChoiceFilter(
+    document = SlugFilter(
         label="Reported in",
         queryset=Document.objects.filter(body__isnull=False),
-        to_field_name="slug",
         method="filter_document",
         empty_label="Any document",
     )

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include((oversight_patterns, "oversight"))),
     path("", include("documents.urls")),
     path("people/", include("people.urls")),
+    path("api/", include("oversight.api_urls")),
     path("admin/", admin.site.urls),
 ]
