@@ -164,32 +164,38 @@ class StatementQuerySet(models.QuerySet):
         return self.get(reference=reference)
 
     def search(self, query):
-        """Return the statements matching `query`, with a `rank` (higher is better).
+        """Return the statements matching `query`, with a `rank` alias (higher is better).
 
         `query` is text in the search syntax (see documents/search.py) or a ParsedQuery;
         text that says nothing raises ValidationError, and an empty query filters nothing.
-        Statements match on their words, or on the title of a role a speaker held on the
-        day ("director of people" finds what Peter Hay said while he held that post).
+        A statement is searched as its words together with the titles of the posts its
+        speakers held that day: "director of people" finds what Peter Hay said in that post.
         """
         parsed = query if isinstance(query, search.ParsedQuery) else search.parse(query)
         if not parsed:
             return self.alias(rank=Value(0.0))
-        engine = search.engine_for(connections[self.db])
+        connection = connections[self.db]
+        engine = search.engine_for(connection)
         queryset = engine.prepare(self)
-        roles = engine.matching_roles(Role.objects.all(), search.ParsedQuery(parsed.groups))
-        # Resolved now: when no role title matches, as for most searches, the query stays a
-        # plain index lookup the planner can answer from the full-text index alone.
-        role_ids = list(roles.values_list("pk", flat=True))
-        if role_ids:
-            in_role = Q(said_on__isnull=False) & Exists(self.spoken_in_roles(role_ids))
-            matches = engine.matches(search.ParsedQuery(parsed.groups)) | in_role
-            queryset = queryset.filter(matches)
-            if parsed.excluded:
-                excluded = search.ParsedQuery([parsed.excluded])
-                queryset = queryset.exclude(engine.matches(excluded))
-        else:
+        # Resolved now, in one query: when no post title matches, as for most searches, the
+        # query stays a single lookup that the full-text index answers alone.
+        roles = engine.roles_matching(connection, parsed.phrases())
+        if not roles:
             queryset = queryset.filter(engine.matches(parsed))
-        return queryset.alias(rank=Coalesce(engine.rank(parsed), 0.0))
+        else:
+
+            def words_or_role(phrases):
+                condition = engine.matches(search.ParsedQuery([phrases]))
+                role_ids = [role for phrase in phrases for role in roles.get(phrase, ())]
+                if role_ids:
+                    condition |= Q(said_on__isnull=False) & Exists(self.spoken_in_roles(role_ids))
+                return condition
+
+            for group in parsed.groups:
+                queryset = queryset.filter(words_or_role(group))
+            if parsed.excluded:
+                queryset = queryset.exclude(words_or_role(parsed.excluded))
+        return queryset.alias(rank=Coalesce(engine.rank(parsed.any_phrase()), 0.0))
 
     @staticmethod
     def spoken_in_roles(role_ids):

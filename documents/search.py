@@ -10,6 +10,9 @@ the same query means the same thing on both:
     -word        leave out statements with the word (or -"a phrase")
     a OR b       either; OR binds two neighbouring terms, AND joins the rest
 
+A statement is searched together with the titles of the posts its speakers held on the
+day (see StatementQuerySet.search): each term matches the words or such a title.
+
 Very common English words ("the", "of") are ignored outside phrases, as PostgreSQL's
 English configuration ignores them, so that both engines agree. Inside a phrase they
 count on SQLite; PostgreSQL keeps only their places ("jury is out" matches "jury was out").
@@ -23,7 +26,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
@@ -100,9 +102,14 @@ class ParsedQuery:
             query &= ~phrase.tsquery()
         return query
 
-    def words(self):
-        """Return every word asked for, for highlighting without an engine."""
-        return [word for group in self.groups for phrase in group for word in phrase.words]
+    def phrases(self):
+        """Return every distinct phrase of the query, asked for or excluded, in order."""
+        every = [phrase for group in self.groups for phrase in group] + self.excluded
+        return list(dict.fromkeys(every))
+
+    def any_phrase(self):
+        """Return a query for any of the phrases asked for: what ranks and highlights."""
+        return ParsedQuery([[phrase for group in self.groups for phrase in group]])
 
 
 def clean_query(text):
@@ -175,7 +182,28 @@ def marked_html(headline, text):
     return mark_safe(f"{before}{html}{after}")
 
 
-class PostgreSQLEngine:
+class Engine:
+    """What both databases share: finding the posts whose titles match each phrase."""
+
+    def roles_matching(self, connection, phrases):
+        """Return {phrase: [role ids]} for the phrases some post title matches, in one query."""
+        if not phrases:
+            return {}
+        sql = " UNION ALL ".join([self.role_sql] * len(phrases))
+        params = [
+            value
+            for number, phrase in enumerate(phrases)
+            for value in (number, self.phrase_parameter(phrase))
+        ]
+        matches = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for role_id, number in cursor.fetchall():
+                matches.setdefault(phrases[number], []).append(role_id)
+        return matches
+
+
+class PostgreSQLEngine(Engine):
     """A stored tsvector column (migration 0003) with a GIN index, and ts_rank/ts_headline."""
 
     vector = RawSQL('"documents_statement"."search_vector"', [], output_field=SearchVectorField())
@@ -191,9 +219,13 @@ class PostgreSQLEngine:
         # a short statement that is all about the words ranks above a long passing mention.
         return SearchRank(F("_search_vector"), parsed.tsquery(), normalization=Value(1))
 
-    def matching_roles(self, roles, parsed):
-        vector = SearchVector("title", config="english")
-        return roles.alias(_title_vector=vector).filter(_title_vector=parsed.tsquery())
+    role_sql = (
+        "SELECT id, %s FROM people_role WHERE to_tsvector('english'::regconfig, title) "
+        "@@ phraseto_tsquery('english'::regconfig, %s)"
+    )
+
+    def phrase_parameter(self, phrase):
+        return " ".join(phrase.words)
 
     def headlines(self, statements, parsed):
         headline = SearchHeadline(
@@ -208,7 +240,7 @@ class PostgreSQLEngine:
         return statements.annotate(headline=headline).values_list("pk", "headline")
 
 
-class SQLiteEngine:
+class SQLiteEngine(Engine):
     """FTS5 tables with the porter tokenizer (migration 0003), bm25() and snippet()."""
 
     def prepare(self, queryset):
@@ -226,9 +258,10 @@ class SQLiteEngine:
         )
         return RawSQL(sql, [parsed.fts5()], output_field=FloatField())
 
-    def matching_roles(self, roles, parsed):
-        sql = "SELECT rowid FROM documents_role_fts WHERE documents_role_fts MATCH %s"
-        return roles.filter(pk__in=RawSQL(sql, [parsed.fts5()]))
+    role_sql = "SELECT rowid, %s FROM documents_role_fts WHERE documents_role_fts MATCH %s"
+
+    def phrase_parameter(self, phrase):
+        return phrase.fts5()
 
     def headlines(self, statements, parsed):
         sql = (
@@ -260,6 +293,7 @@ def attach_headlines(statements, parsed):
     database = statements[0]._state.db
     model = type(statements[0])
     page = model._base_manager.using(database).filter(pk__in=[s.pk for s in statements])
-    rows = dict(engine_for(connections[database]).headlines(page.order_by(), parsed))
+    engine = engine_for(connections[database])
+    rows = dict(engine.headlines(page.order_by(), parsed.any_phrase()))
     for statement in statements:
         statement.headline = rows.get(statement.pk)

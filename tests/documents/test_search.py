@@ -144,3 +144,9 @@ def test_headlines_escape_the_text(make_statement, make_document):
     snippet = str(statements[0].snippet())
     assert "<b>" not in snippet
     assert "<mark>zebra</mark>" in snippet and "&amp;" in snippet
+
+
+def test_each_term_may_match_the_words_or_the_speakers_post_that_day(seeded):
+    # "jury" is in Sir Albert Bore's words; "leader" is in the title of his post that day.
+    assert "bore-jury-is-out" in references("jury leader")
+    assert "bore-jury-is-out" not in references("jury -leader")
