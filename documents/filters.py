@@ -120,8 +120,7 @@ class StatementFilterSet(django_filters.FilterSet):
         label="Sort by",
         choices=Sort.choices,
         method="filter_sort",
-        empty_label=None,
-        null_label=None,
+        empty_label="Relevance for a search, else newest",
     )
 
     class Meta:
