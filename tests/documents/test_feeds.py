@@ -43,3 +43,20 @@ def test_the_search_page_links_its_feed(client, seeded):
         '<link rel="alternate" type="application/atom+xml" '
         'title="Statements matching this search" href="/statements/feed/?q=fragile">' in page
     )
+
+
+# Role titles matched, the statements, their speakers and the speakers' roles, and the
+# savepoint pair of ATOMIC_REQUESTS inside a test.
+FEED_QUERIES = 6
+
+
+def test_statement_feed_query_count_does_not_grow_with_the_data(
+    client, seeded, django_assert_num_queries, make_statement, make_document
+):
+    with django_assert_num_queries(FEED_QUERIES):
+        client.get(URL, {"q": "report"})
+    for _ in range(30):
+        make_statement(document=make_document(body="Intro: the report, again. End."))
+    with django_assert_num_queries(FEED_QUERIES):
+        _, items = entries(client.get(URL, {"q": "report"}))
+    assert len(items) > 30

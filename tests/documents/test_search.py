@@ -150,3 +150,13 @@ def test_each_term_may_match_the_words_or_the_speakers_post_that_day(seeded):
     # "jury" is in Sir Albert Bore's words; "leader" is in the title of his post that day.
     assert "bore-jury-is-out" in references("jury leader")
     assert "bore-jury-is-out" not in references("jury -leader")
+
+
+def test_search_follows_a_post_being_renamed(make_role, make_statement, make_document):
+    role = make_role(title="Harbour Master")
+    statement = make_statement(speakers=[role.person], document=make_document())
+    assert references("harbour master") == {statement.reference}
+    role.title = "Lighthouse Keeper"
+    role.save()
+    assert references("harbour master") == set()
+    assert references("lighthouse keeper") == {statement.reference}

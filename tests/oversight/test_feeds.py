@@ -39,3 +39,23 @@ def test_a_new_status_comes_first_in_the_feed(client, seeded):
     assert (
         first.find(f"{ATOM}link").get("href") == f"http://testserver{priority.get_absolute_url()}"
     )
+
+
+def test_status_feed_query_count_does_not_grow_with_the_data(
+    client, seeded, django_assert_num_queries, make_priority
+):
+    # The updates with their items, and the savepoint pair of ATOMIC_REQUESTS in a test.
+    with django_assert_num_queries(3):
+        feed_entries(client)
+    for _ in range(20):
+        priority = make_priority()
+        status_update_record(
+            item=priority,
+            status="in_progress",
+            rag="amber",
+            as_of=priority.source.published_on,
+            note="Started.",
+        )
+    with django_assert_num_queries(3):
+        entries = feed_entries(client)
+    assert len(entries) == StatusUpdate.objects.count()
