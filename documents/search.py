@@ -31,7 +31,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, FloatField, Q, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -182,6 +182,38 @@ def marked_html(headline, text):
     return mark_safe(f"{before}{html}{after}")
 
 
+def own_table(compiler):
+    """Return the quoted alias of the statement table in the query being compiled.
+
+    In a subquery Django renames it (U0), so SQL of ours must not name it outright.
+    """
+    return compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+
+
+class StatementVector(Expression):
+    """The statements' search_vector column, which only the database knows of."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{own_table(compiler)}.{connection.ops.quote_name('search_vector')}", []
+
+
+class FTS5Lookup(Expression):
+    """A value FTS5 computes for the outer statement's row: `SELECT <function> ... MATCH`."""
+
+    def __init__(self, function, params, match, output_field):
+        super().__init__(output_field=output_field)
+        self.function, self.params, self.match = function, params, match
+
+    def as_sql(self, compiler, connection):
+        sql = (
+            f"(SELECT {self.function} FROM documents_statement_fts "
+            f'WHERE documents_statement_fts MATCH %s AND rowid = {own_table(compiler)}."id")'
+        )
+        return sql, [*self.params, self.match]
+
+
 class Engine:
     """What both databases share: finding the posts whose titles match each phrase."""
 
@@ -206,10 +238,8 @@ class Engine:
 class PostgreSQLEngine(Engine):
     """A stored tsvector column (migration 0003) with a GIN index, and ts_rank/ts_headline."""
 
-    vector = RawSQL('"documents_statement"."search_vector"', [], output_field=SearchVectorField())
-
     def prepare(self, queryset):
-        return queryset.alias(_search_vector=self.vector)
+        return queryset.alias(_search_vector=StatementVector())
 
     def matches(self, parsed):
         return Q(_search_vector=parsed.tsquery())
@@ -252,11 +282,7 @@ class SQLiteEngine(Engine):
 
     def rank(self, parsed):
         # bm25() is lower for better matches; negate it so that higher ranks first here too.
-        sql = (
-            "SELECT -bm25(documents_statement_fts) FROM documents_statement_fts "
-            'WHERE documents_statement_fts MATCH %s AND rowid = "documents_statement"."id"'
-        )
-        return RawSQL(sql, [parsed.fts5()], output_field=FloatField())
+        return FTS5Lookup("-bm25(documents_statement_fts)", [], parsed.fts5(), FloatField())
 
     role_sql = "SELECT rowid, %s FROM documents_role_fts WHERE documents_role_fts MATCH %s"
 
@@ -264,13 +290,10 @@ class SQLiteEngine(Engine):
         return phrase.fts5()
 
     def headlines(self, statements, parsed):
-        sql = (
-            "SELECT snippet(documents_statement_fts, 0, %s, %s, '', %s) "
-            "FROM documents_statement_fts "
-            'WHERE documents_statement_fts MATCH %s AND rowid = "documents_statement"."id"'
-        )
-        params = [MARK_START, MARK_END, HEADLINE_WORDS, parsed.fts5()]
-        headline = Coalesce(RawSQL(sql, params, output_field=TextField()), Value("", TextField()))
+        function = "snippet(documents_statement_fts, 0, %s, %s, '', %s)"
+        params = [MARK_START, MARK_END, HEADLINE_WORDS]
+        snippet = FTS5Lookup(function, params, parsed.fts5(), TextField())
+        headline = Coalesce(snippet, Value("", TextField()))
         return statements.annotate(headline=headline).values_list("pk", "headline")
 
 

@@ -160,3 +160,12 @@ def test_search_follows_a_post_being_renamed(make_role, make_statement, make_doc
     role.save()
     assert references("harbour master") == set()
     assert references("lighthouse keeper") == {statement.reference}
+
+
+def test_a_search_works_as_a_subquery(seeded):
+    # Django renames the table inside a subquery: the search's own SQL must follow it.
+    best = Statement.objects.search("fragile").order_by("-rank").values("pk")[:2]
+    assert Statement.objects.filter(pk__in=best).count() == 2
+    assert set(
+        Statement.objects.filter(pk__in=Statement.objects.search("fragile").values("pk"))
+    ) == set(Statement.objects.search("fragile"))
