@@ -1,10 +1,174 @@
-"""Filters for the list of documents."""
+"""Filters for documents, and for statements: the search page, its exports, its feed and the
+API share the statement filters."""
 
 import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from documents.models import Document
+from documents import search
+from documents.models import Document, Passage, Statement
 from oversight.filters import DateFilter
-from people.models import Organisation
+from people.models import Organisation, Person, Role
+
+
+class SearchQueryField(forms.CharField):
+    """A search box whose text must parse: a query that says nothing is a form error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # Control characters (NUL included) cannot mean anything in a search: drop them
+        # rather than refuse the whole query.
+        return super().to_python(search.clean_query(value) if isinstance(value, str) else value)
+
+    def validate(self, value):
+        super().validate(value)
+        search.parse(value)
+
+
+class SearchQueryFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A choice of rows named by their slug."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RoleTitleFilter(django_filters.ChoiceFilter):
+    """A choice among the post titles the record holds."""
+
+
+def role_titles():
+    """Return the choices for the role filter: every post title the record holds."""
+    titles = Role.objects.order_by("title").values_list("title", flat=True).distinct()
+    return [(title, title) for title in titles]
+
+
+def held_by_speaker_that_day(roles):
+    """Return an Exists: a speaker of the outer statement held one of `roles` on its day."""
+    said_on = OuterRef("said_on")
+    held = roles.filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=said_on),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
+        person__statements=OuterRef("pk"),
+    )
+    return Q(said_on__isnull=False) & Exists(held)
+
+
+class StatementFilterSet(django_filters.FilterSet):
+    """Search words plus person, role, organisation, document, kind, dates, and a sort."""
+
+    class Sort:
+        RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
+        choices = [(RELEVANCE, "Relevance"), (NEWEST, "Newest first"), (OLDEST, "Oldest first")]
+
+    q = SearchQueryFilter(
+        label="Search for",
+        method="filter_q",
+        help_text='Words (stemmed), "exact phrases", -excluded words, OR between two terms.',
+    )
+    person = SlugFilter(
+        label="Said by",
+        queryset=Person.objects.all(),
+        method="filter_person",
+        empty_label="Anyone",
+    )
+    role = RoleTitleFilter(
+        label="In the role of",
+        choices=role_titles,
+        method="filter_role",
+        empty_label="Any role",
+        help_text="The post a speaker held on the day.",
+    )
+    organisation = SlugFilter(
+        label="Speaking for",
+        queryset=Organisation.objects.all(),
+        method="filter_organisation",
+        empty_label="Any organisation",
+        help_text="The organisation of a post the speaker held on the day.",
+    )
+    document = SlugFilter(
+        label="Reported in",
+        queryset=Document.objects.filter(body__isnull=False),
+        method="filter_document",
+        empty_label="Any document",
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Statement.Kind.choices, empty_label="Any kind"
+    )
+    date_from = django_filters.DateFilter(
+        label="Said on or after",
+        field_name="said_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="Said on or before",
+        field_name="said_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=Sort.choices,
+        method="filter_sort",
+        empty_label="Relevance for a search, else newest",
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["q", "person", "role", "organisation", "document", "kind"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_person(self, queryset, name, person):
+        spoke = Statement.speakers.through.objects.filter(statement=OuterRef("pk"), person=person)
+        return queryset.filter(Exists(spoke))
+
+    def filter_role(self, queryset, name, title):
+        return queryset.filter(held_by_speaker_that_day(Role.objects.filter(title=title)))
+
+    def filter_organisation(self, queryset, name, organisation):
+        roles = Role.objects.filter(
+            Q(organisation=organisation) | Q(organisation__parent=organisation)
+        )
+        return queryset.filter(held_by_speaker_that_day(roles))
+
+    def filter_document(self, queryset, name, document):
+        elsewhere = Passage.objects.filter(statement=OuterRef("pk"), document=document)
+        return queryset.filter(Q(document=document) | Exists(elsewhere))
+
+    def filter_sort(self, queryset, name, value):
+        # Applied last, in filter_queryset, once the search has added its rank.
+        return queryset
+
+    def clean_sort(self):
+        """Return the sort asked for, or the default: relevance for a search, else newest."""
+        data = self.form.cleaned_data
+        if data.get("sort"):
+            return data["sort"]
+        return self.Sort.RELEVANCE if data.get("q") else self.Sort.NEWEST
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        newest = [F("said_on").desc(nulls_last=True), "-pk"]
+        sort = self.clean_sort()
+        if sort == self.Sort.OLDEST:
+            return queryset.order_by(F("said_on").asc(nulls_last=True), "pk")
+        if sort == self.Sort.RELEVANCE and self.form.cleaned_data.get("q"):
+            return queryset.order_by("-rank", *newest)
+        return queryset.order_by(*newest)
 
 
 class DocumentFilterSet(django_filters.FilterSet):

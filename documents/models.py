@@ -8,12 +8,13 @@ own offsets and its own text (capitals and quotation marks vary between outlets)
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Length
+from django.db import connections, models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from documents import search
 from oversight.dates import PartialDate, check_period_start, precision_field
 from oversight.querysets import SlugQuerySet
 from people.models import Person, Role
@@ -154,9 +155,58 @@ class Span(models.Model):
             raise ValidationError({"text": error})
 
 
+# How much of the document a permalink shows either side of the statement.
+CONTEXT_CHARACTERS = 400
+
+
 class StatementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference):
         return self.get(reference=reference)
+
+    def search(self, query):
+        """Return the statements matching `query`, with a `rank` alias (higher is better).
+
+        `query` is text in the search syntax (see documents/search.py) or a ParsedQuery;
+        text that says nothing raises ValidationError, and an empty query filters nothing.
+        A statement is searched as its words together with the titles of the posts its
+        speakers held that day: "director of people" finds what Peter Hay said in that post.
+        """
+        parsed = query if isinstance(query, search.ParsedQuery) else search.parse(query)
+        if not parsed:
+            return self.alias(rank=Value(0.0))
+        connection = connections[self.db]
+        engine = search.engine_for(connection)
+        queryset = engine.prepare(self)
+        # Resolved now, in one query: when no post title matches, as for most searches, the
+        # query stays a single lookup that the full-text index answers alone.
+        roles = engine.roles_matching(connection, parsed.phrases())
+        if not roles:
+            queryset = queryset.filter(engine.matches(parsed))
+        else:
+
+            def words_or_role(phrases):
+                condition = engine.matches(search.ParsedQuery([phrases]))
+                role_ids = [role for phrase in phrases for role in roles.get(phrase, ())]
+                if role_ids:
+                    condition |= Q(said_on__isnull=False) & Exists(self.spoken_in_roles(role_ids))
+                return condition
+
+            for group in parsed.groups:
+                queryset = queryset.filter(words_or_role(group))
+            if parsed.excluded:
+                queryset = queryset.exclude(words_or_role(parsed.excluded))
+        return queryset.alias(rank=Coalesce(engine.rank(parsed.any_phrase()), 0.0))
+
+    @staticmethod
+    def spoken_in_roles(role_ids):
+        """Return roles among `role_ids` held by a speaker of the outer statement on its day."""
+        said_on = OuterRef("said_on")
+        return Role.objects.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=said_on),
+            Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
+            pk__in=role_ids,
+            person__statements=OuterRef("pk"),
+        )
 
     def with_bylines(self):
         """Prefetch what a list shows: document, speakers and the roles they held."""
@@ -222,9 +272,47 @@ class Statement(Span):
     def said(self):
         return PartialDate(self.said_on, self.said_on_precision)
 
+    def snippet(self):
+        """Return the search headline as HTML with matches marked, or the text shortened.
+
+        The headline is set by `search.attach_headlines` on a page of results.
+        """
+        headline = getattr(self, "headline", None)
+        if headline and search.MARK_START in headline:
+            return search.marked_html(headline, self.text)
+        return Truncator(self.text).words(search.HEADLINE_WORDS)
+
     def bylines(self):
         """Return (speaker, role held on the day) pairs; the role may be None."""
         return [(person, person.role_on(self.said_on)) for person in self.speakers.all()]
+
+    def in_context(self, characters=CONTEXT_CHARACTERS):
+        """Return (before, after): the document's words either side of the statement.
+
+        Each side is cut at a word boundary about `characters` away, and is empty where the
+        statement starts or ends its document.
+        """
+        body = self.document.body or ""
+        before = body[max(0, self.start - characters) : self.start]
+        after = body[self.end : self.end + characters]
+        if self.start > characters and " " in before:
+            before = "… " + before.split(" ", 1)[1]
+        if self.end + characters < len(body) and " " in after:
+            after = after.rsplit(" ", 1)[0] + " …"
+        return before, after
+
+    def citation(self, url):
+        """Return a citation to copy: speakers with their roles, quotation, source, date, URL."""
+        speakers = "; ".join(
+            f"{person} ({role.label})" if role else str(person) for person, role in self.bylines()
+        )
+        document = self.document
+        source = ", ".join(
+            str(part) for part in (document.title, document.publisher, document.published) if part
+        )
+        said = f", {self.said}" if self.said else ""
+        quotation = " ".join(self.text.split())  # one paragraph, as citations are set
+        return f"{speakers}{said}: “{quotation}” In: {source}. {url}"
 
 
 class Passage(Span):

@@ -1,9 +1,10 @@
 """Pages for documents and the statements they carry."""
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
-from documents.filters import DocumentFilterSet
+from documents import exports, search
+from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.listing import FilteredListView
 
@@ -65,3 +66,56 @@ class StatementDetailView(DetailView):
             Prefetch("passages", queryset=Passage.objects.select_related("document__publisher"))
         )
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = self.object
+        context["before"], context["after"] = statement.in_context()
+        url = self.request.build_absolute_uri(statement.get_absolute_url())
+        context["citation"] = statement.citation(url)
+        return context
+
+
+class StatementListView(ListView):
+    """Search statements; `?format=csv` or `?format=json` downloads every result."""
+
+    paginate_by = 20
+    filterset = None
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("format", "")
+        if export_format and export_format not in exports.EXPORTS:
+            return self.bad_request(
+                f"Unknown format “{export_format}”: use format=csv or format=json."
+            )
+        self.filterset = StatementFilterSet(request.GET, queryset=self.base_queryset())
+        if not self.filterset.is_valid():
+            return self.bad_request()
+        if export_format:
+            statements = self.filterset.qs.prefetch_related(
+                Prefetch("passages", queryset=Passage.objects.select_related("document"))
+            )
+            return exports.export_response(statements, request, export_format)
+        return super().get(request, *args, **kwargs)
+
+    def bad_request(self, message=None):
+        """Show the search form with what was wrong, as a 400."""
+        self.object_list = Statement.objects.none()
+        if self.filterset is None:
+            self.filterset = StatementFilterSet(queryset=self.base_queryset())
+        context = self.get_context_data(message=message)
+        return self.render_to_response(context, status=400)
+
+    def base_queryset(self):
+        return Statement.objects.with_bylines()
+
+    def get_queryset(self):
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filterset=self.filterset, **kwargs)
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        if data.get("q") and context["object_list"]:
+            search.attach_headlines(context["object_list"], search.parse(data["q"]))
+        context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
+        return context

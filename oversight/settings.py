@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "people",
     "documents",
     "oversight",
@@ -195,6 +197,28 @@ STORAGES = {
 
 # An open priority or recommendation with no update for longer than this is "stale".
 OVERSIGHT_STALE_AFTER_DAYS = env_int("OVERSIGHT_STALE_AFTER_DAYS", 90, minimum=1)
+
+# The read-only JSON API (oversight/api_urls.py): public, JSON only, paginated, filtered.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "oversight.api_common.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Birmingham children's services oversight API",
+    "DESCRIPTION": "Read-only: statements (searchable), people, documents, priorities, "
+    "recommendations and their status history.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.models.Document.Kind",
+        "StatementKindEnum": "documents.models.Statement.Kind",
+    },
+}
 
 # Where `load_seeds` finds the shipped record.
 SEEDS_DIR = BASE_DIR / "fixtures" / "seeds"

@@ -13,7 +13,15 @@ from oversight.models import Priority, Recommendation
 from people.models import Person
 from tests.pages import accessibility_problems, main_text
 
-LIST_PAGES = ["/", "/priorities/", "/recommendations/", "/timeline/", "/documents/", "/people/"]
+LIST_PAGES = [
+    "/",
+    "/priorities/",
+    "/recommendations/",
+    "/timeline/",
+    "/statements/",
+    "/documents/",
+    "/people/",
+]
 
 
 def detail_pages():

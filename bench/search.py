@@ -1,0 +1,265 @@
+"""Benchmark statement search against `icontains` and the raw SQL floor.
+
+Fills the configured database (DATABASE_URL, or the SQLite default) with N synthetic
+statements of English-like text: a Zipf-distributed vocabulary of made-up words, with
+planted terms at known frequencies. Then times, for a rare word, a mid-frequency word,
+a common word (in ~8% of rows) and a two-word phrase:
+
+    search     Statement.objects.search(q), ordered by relevance: the first page of 20,
+               its count and its highlighted snippets, as the search page runs them
+    icontains  the same words through `text__icontains`: first page of 20 and its count
+    floor      the engine's own SQL with no ORM: count and the ids of the first 20 by rank
+
+and prints the median and p95 of each, and the ratios. Usage:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/oversight_bench_search \\
+        .venv/bin/python bench/search.py --rows 1000000
+
+It refuses to touch a database that holds statements of its own (not synthetic) unless
+--force is given. A second run with the same --rows reuses the rows already loaded.
+"""
+
+import argparse
+import bisect
+import datetime
+import itertools
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from documents.models import Document, Statement  # noqa: E402
+from documents.search import attach_headlines, parse  # noqa: E402
+
+BENCH_SLUG = "bench-synthetic"
+PAGE = 20
+# Planted terms and the share of rows each is put in; made-up filler never collides.
+RARE, MID, COMMON, PHRASE = "quillwort", "ombudsman", "safeguarding", '"care leavers"'
+LESS_MID = "tribunal"
+PLANTED = [
+    (RARE, 0.0001),
+    (LESS_MID, 0.001),
+    (MID, 0.01),
+    (COMMON, 0.08),
+    ("care leavers", 0.005),
+    ("care", 0.03),
+    ("leavers", 0.01),
+]
+CASES = [
+    ("rare word", RARE),
+    ("mid word, 0.1%", LESS_MID),
+    ("mid word, 1%", MID),
+    ("common word", COMMON),
+    ("phrase", PHRASE),
+]
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+
+
+def vocabulary(size, rng):
+    """Return `size` distinct made-up words of two to four syllables."""
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+    return sorted(words)
+
+
+def statement_texts(rows, rng, words=30_000, zipf=1.07):
+    """Yield `rows` texts: Zipf-distributed filler in sentences, with the planted terms."""
+    vocab = vocabulary(words, rng)
+    rng.shuffle(vocab)
+    cumulative = list(itertools.accumulate(1 / rank**zipf for rank in range(1, words + 1)))
+    total = cumulative[-1]
+    for _ in range(rows):
+        length = rng.randint(8, 60)
+        filler = [vocab[bisect.bisect(cumulative, rng.random() * total)] for _ in range(length)]
+        for term, share in PLANTED:
+            if rng.random() < share:
+                filler.insert(rng.randrange(len(filler) + 1), term)
+        sentences = [filler[i : i + 12] for i in range(0, len(filler), 12)]
+        yield " ".join(" ".join(s).capitalize() + "." for s in sentences)
+
+
+def bench_document():
+    document, _ = Document.objects.get_or_create(
+        slug=BENCH_SLUG,
+        defaults={"title": "Synthetic statements for bench/search.py", "kind": "news_article"},
+    )
+    return document
+
+
+def load(rows, seed):
+    """Replace the synthetic statements with `rows` new ones."""
+    rng = random.Random(seed)
+    document = bench_document()
+    first_day = datetime.date(2000, 1, 1).toordinal()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Plain SQL: the ORM's delete() would first fetch a million rows to cascade from.
+        # Synthetic statements have no speakers, passages or status updates.
+        cursor.execute("DELETE FROM documents_statement WHERE document_id = %s", [document.pk])
+    started = time.perf_counter()
+    texts = statement_texts(rows, rng)
+
+    def row(number, text):
+        said_on = datetime.date.fromordinal(first_day + rng.randrange(9000))
+        return (document.pk, 0, len(text), text, f"bench-{number}", "direct_quote", said_on, "day")
+
+    columns = 'document_id, start, "end", text, reference, kind, said_on, said_on_precision'
+    if connection.vendor == "postgresql":
+        # Building the GIN index once, after the load, is far quicker than growing it; inside
+        # a transaction (the test suite's) deferred constraint checks forbid that, so grow it.
+        rebuild = not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            if rebuild:
+                cursor.execute("DROP INDEX IF EXISTS statement_search_vector_idx")
+            with cursor.cursor.copy(f"COPY documents_statement ({columns}) FROM STDIN") as copy:
+                for number, text in enumerate(texts):
+                    copy.write_row(row(number, text))
+            if rebuild:
+                cursor.execute("SET maintenance_work_mem = '1GB'")
+                cursor.execute(
+                    "CREATE INDEX statement_search_vector_idx "
+                    "ON documents_statement USING gin (search_vector)"
+                )
+            # As autovacuum would: statistics, and the visibility map for the fresh rows.
+            cursor.execute(f"{'VACUUM ANALYZE' if rebuild else 'ANALYZE'} documents_statement")
+    else:
+        placeholders = ", ".join(["%s"] * 8)
+        sql = f"INSERT INTO documents_statement ({columns}) VALUES ({placeholders})"
+        with transaction.atomic(), connection.cursor() as cursor:
+            batch = []
+            for number, text in enumerate(texts):
+                batch.append(row(number, text))
+                if len(batch) == 10_000:
+                    cursor.executemany(sql, batch)
+                    batch = []
+            cursor.executemany(sql, batch)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def search_page(query):
+    statements = Statement.objects.search(query).order_by("-rank", "-said_on", "-pk")
+    count = statements.count()
+    page = list(statements[:PAGE])
+    attach_headlines(page, parse(query))
+    return count
+
+
+def icontains_page(query):
+    words = query.strip('"')
+    statements = Statement.objects.filter(text__icontains=words).order_by("-said_on", "-pk")
+    count = statements.count()
+    list(statements[:PAGE])
+    return count
+
+
+def floor(query):
+    if connection.vendor == "postgresql":
+        match = "search_vector @@ websearch_to_tsquery('english', %s)"
+        count_sql = f"SELECT count(*) FROM documents_statement WHERE {match}"
+        page_sql = (
+            f"SELECT id FROM documents_statement WHERE {match} ORDER BY "
+            "ts_rank(search_vector, websearch_to_tsquery('english', %s), 1) DESC LIMIT 20"
+        )
+        page_params = [query, query]
+    else:
+        count_sql = (
+            "SELECT count(*) FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
+        )
+        page_sql = (
+            "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s "
+            "ORDER BY rank LIMIT 20"
+        )
+        page_params = [query]
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, [query])
+        count = cursor.fetchone()[0]
+        cursor.execute(page_sql, page_params)
+        cursor.fetchall()
+    return count
+
+
+def timings(function, query, repeat):
+    """Return (count, [milliseconds]) over `repeat` runs after one warm-up run."""
+    count = function(query)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(query)
+        times.append((time.perf_counter() - started) * 1000)
+    return count, times
+
+
+def p95(times):
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="synthetic statements")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs of search and floor")
+    parser.add_argument(
+        "--icontains-repeat", type=int, default=5, help="timed runs of icontains (slow)"
+    )
+    parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--force", action="store_true", help="run beside real statements")
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    real = Statement.objects.exclude(document__slug=BENCH_SLUG).count()
+    if real and not args.force:
+        sys.exit(f"This database holds {real} real statements; use an empty one, or --force.")
+    have = Statement.objects.filter(document__slug=BENCH_SLUG).count()
+    database = connection.settings_dict["NAME"]
+    print(f"Database: {connection.vendor} ({database})")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            print(cursor.fetchone()[0])
+            for setting in ("shared_buffers", "work_mem", "jit", "max_parallel_workers_per_gather"):
+                cursor.execute(f"SHOW {setting}")
+                print(f"{setting} = {cursor.fetchone()[0]}")
+    if have != args.rows:
+        print(f"Loading {args.rows:,} synthetic statements ...", flush=True)
+        print(f"Loaded in {load(args.rows, args.seed):.1f} s")
+    else:
+        print(f"Reusing {have:,} synthetic statements")
+
+    print()
+    print(
+        "| query | matches | search median / p95 (ms) | icontains median / p95 (ms) "
+        "| floor median / p95 (ms) | icontains ÷ search (p95) | search ÷ floor (p95) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, query in CASES:
+        count, searched = timings(search_page, query, args.repeat)
+        _, scanned = timings(icontains_page, query, args.icontains_repeat)
+        _, floored = timings(floor, query, args.repeat)
+        print(
+            f"| {label} `{query}` | {count:,} "
+            f"| {statistics.median(searched):.1f} / {p95(searched):.1f} "
+            f"| {statistics.median(scanned):.1f} / {p95(scanned):.1f} "
+            f"| {statistics.median(floored):.1f} / {p95(floored):.1f} "
+            f"| {p95(scanned) / p95(searched):.0f}x "
+            f"| {p95(searched) / p95(floored):.1f}x |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

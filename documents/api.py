@@ -1,0 +1,129 @@
+"""Read-only API for documents and statements; statements take the search page's filters."""
+
+import django_filters
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from documents.filters import StatementFilterSet
+from documents.models import Document, Passage, Statement
+from oversight.api_common import PartialDateField
+
+
+class DocumentSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
+    publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    published_on = PartialDateField(source="published")
+    source_url = serializers.URLField(source="url", help_text="Where the publisher put it.")
+    page = serializers.SerializerMethodField(help_text="The document's page on the site.")
+    is_held = serializers.BooleanField(read_only=True, help_text="Whether the full text is held.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "url",
+            "slug",
+            "title",
+            "kind",
+            "publisher",
+            "published_on",
+            "source_url",
+            "is_held",
+            "sha256",
+            "page",
+        ]
+
+    def get_page(self, document) -> str:
+        return self.context["request"].build_absolute_uri(document.get_absolute_url())
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "body"]
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    publisher = django_filters.CharFilter(field_name="publisher__slug")
+    published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+
+    class Meta:
+        model = Document
+        fields = ["kind", "publisher"]
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Source documents; the full text is in each document's own entry."""
+
+    queryset = Document.objects.select_related("publisher")
+    filterset_class = DocumentFilterSet
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
+
+
+class BylineSerializer(serializers.Serializer):
+    person = serializers.CharField(help_text="The speaker's slug.")
+    name = serializers.CharField()
+    role = serializers.CharField(allow_null=True, help_text="The post held on the day.")
+    organisation = serializers.CharField(allow_null=True)
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Passage
+        fields = ["document", "start", "end", "text"]
+
+
+class StatementSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    said_on = PartialDateField(source="said")
+    speakers = serializers.SerializerMethodField()
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    also_reported_in = PlaceSerializer(source="passages", many=True, read_only=True)
+    page = serializers.SerializerMethodField(help_text="The statement's permalink on the site.")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "url",
+            "id",
+            "reference",
+            "kind",
+            "said_on",
+            "speakers",
+            "text",
+            "document",
+            "start",
+            "end",
+            "also_reported_in",
+            "page",
+        ]
+
+    @extend_schema_field(BylineSerializer(many=True))
+    def get_speakers(self, statement):
+        return [
+            {
+                "person": person.slug,
+                "name": person.display_name,
+                "role": role.title if role else None,
+                "organisation": role.organisation.name if role and role.organisation_id else None,
+            }
+            for person, role in statement.bylines()
+        ]
+
+    def get_page(self, statement) -> str:
+        return self.context["request"].build_absolute_uri(statement.get_absolute_url())
+
+
+class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Statements, filtered and searched as on the search page (`q` takes the same syntax)."""
+
+    queryset = Statement.objects.with_bylines().prefetch_related(
+        Prefetch("passages", queryset=Passage.objects.select_related("document"))
+    )
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilterSet

@@ -1,0 +1,98 @@
+"""Search results as CSV and JSON, streamed row by row.
+
+The rows are read with `iterator()` in chunks (speakers, roles and passages prefetched per
+chunk), so an export of the whole record never holds it all in memory.
+"""
+
+import csv
+import json
+
+from django.http import StreamingHttpResponse
+
+CHUNK_SIZE = 500
+COLUMNS = [
+    "id",
+    "url",
+    "said_on",
+    "said_on_precision",
+    "speakers",
+    "roles_that_day",
+    "kind",
+    "text",
+    "document",
+    "document_url",
+    "publisher",
+    "published_on",
+    "also_reported_in",
+]
+# A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def statement_row(statement, request):
+    """Return one statement as a dict of plain values, with absolute URLs."""
+    bylines = statement.bylines()
+    document = statement.document
+    return {
+        "id": statement.pk,
+        "url": request.build_absolute_uri(statement.get_absolute_url()),
+        "said_on": statement.said.iso or None,
+        "said_on_precision": statement.said_on_precision if statement.said_on else None,
+        "speakers": [person.display_name for person, _ in bylines],
+        "roles_that_day": [role.label if role else None for _, role in bylines],
+        "kind": statement.get_kind_display(),
+        "text": statement.text,
+        "document": document.title,
+        "document_url": request.build_absolute_uri(document.get_absolute_url()),
+        "publisher": document.publisher.name if document.publisher_id else None,
+        "published_on": document.published.iso or None,
+        "also_reported_in": [passage.document.title for passage in statement.passages.all()],
+    }
+
+
+def neutralise(value):
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(item or "" for item in value)
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(statements, request):
+    writer = csv.writer(Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)  # the BOM makes spreadsheets read UTF-8
+    for statement in statements.iterator(chunk_size=CHUNK_SIZE):
+        row = statement_row(statement, request)
+        yield writer.writerow([neutralise(row[column]) for column in COLUMNS])
+
+
+def json_chunks(statements, request):
+    yield '{"results": ['
+    separator = ""
+    for statement in statements.iterator(chunk_size=CHUNK_SIZE):
+        yield separator + json.dumps(statement_row(statement, request), ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"
+
+
+EXPORTS = {
+    "csv": (csv_lines, "text/csv; charset=utf-8"),
+    "json": (json_chunks, "application/json"),
+}
+
+
+def export_response(statements, request, export_format):
+    """Return a streaming download of `statements` in `export_format` (a key of EXPORTS)."""
+    generate, content_type = EXPORTS[export_format]
+    response = StreamingHttpResponse(generate(statements, request), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="statements.{export_format}"'
+    return response

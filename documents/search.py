@@ -1,0 +1,322 @@
+"""Full-text search over statements: one query syntax, each database's own engine.
+
+A query is parsed here, once, into terms; the terms are then written as a PostgreSQL
+tsquery (built from `plainto_tsquery`/`phraseto_tsquery` pieces, every word a bound
+parameter) or as an SQLite FTS5 MATCH expression (every word a quoted string), so that
+the same query means the same thing on both:
+
+    words        all must appear, stemmed: inspections finds inspection
+    "a phrase"   the words next to each other, in that order
+    -word        leave out statements with the word (or -"a phrase")
+    a OR b       either; OR binds two neighbouring terms, AND joins the rest
+
+A statement is searched together with the titles of the posts its speakers held on the
+day (see StatementQuerySet.search): each term matches the words or such a title.
+
+Very common English words ("the", "of") are ignored outside phrases, as PostgreSQL's
+English configuration ignores them, so that both engines agree. Inside a phrase they
+count on SQLite; PostgreSQL keeps only their places ("jury is out" matches "jury was out").
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models.expressions import Expression, RawSQL
+from django.db.models.functions import Coalesce
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 30
+
+# PostgreSQL's English stop words (snowball's english.stop), which its parser drops.
+ENGLISH_STOP_LIST = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now
+"""
+STOP_WORDS = frozenset(ENGLISH_STOP_LIST.split())
+
+WORD = re.compile(r"[^\W_]+")
+# A quoted phrase (an unclosed quote runs to the end), or a run of non-space characters.
+CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One or more words that must appear together, in order."""
+
+    words: tuple[str, ...]
+
+    def fts5(self):
+        return '"' + " ".join(self.words) + '"'
+
+    def tsquery(self):
+        search_type = "plain" if len(self.words) == 1 else "phrase"
+        return SearchQuery(" ".join(self.words), config="english", search_type=search_type)
+
+
+@dataclass
+class ParsedQuery:
+    """Groups that must all match (each group: alternatives joined by OR), and exclusions."""
+
+    groups: list[list[Phrase]] = field(default_factory=list)
+    excluded: list[Phrase] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    def fts5(self):
+        """Return the FTS5 MATCH expression."""
+        required = " AND ".join(
+            "(" + " OR ".join(phrase.fts5() for phrase in group) + ")" for group in self.groups
+        )
+        if not self.excluded:
+            return required
+        return f"({required}) NOT (" + " OR ".join(p.fts5() for p in self.excluded) + ")"
+
+    def tsquery(self):
+        """Return the PostgreSQL query as a Django SearchQuery expression."""
+        query = None
+        for group in self.groups:
+            alternatives = group[0].tsquery()
+            for phrase in group[1:]:
+                alternatives |= phrase.tsquery()
+            query = alternatives if query is None else query & alternatives
+        for phrase in self.excluded:
+            query &= ~phrase.tsquery()
+        return query
+
+    def phrases(self):
+        """Return every distinct phrase of the query, asked for or excluded, in order."""
+        every = [phrase for group in self.groups for phrase in group] + self.excluded
+        return list(dict.fromkeys(every))
+
+    def any_phrase(self):
+        """Return a query for any of the phrases asked for: what ranks and highlights."""
+        return ParsedQuery([[phrase for group in self.groups for phrase in group]])
+
+
+def clean_query(text):
+    """Return `text` with control characters (NUL included) turned into spaces."""
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
+def parse(text):
+    """Return the ParsedQuery for `text`; raise ValidationError for a query that says nothing.
+
+    Anything a person can type parses: unbalanced quotes close at the end, stray operators
+    and punctuation are ignored.
+    """
+    text = clean_query(text or "")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            f"Searches are limited to {MAX_QUERY_LENGTH} characters; this one has {len(text)}.",
+            code="too_long",
+        )
+    parsed, pending_or, terms = ParsedQuery(), False, 0
+    for match in CHUNK.finditer(text):
+        negated, quoted, bare = match.groups()
+        if bare is not None:
+            if bare.upper() == "OR":
+                pending_or = bool(parsed.groups)
+                continue
+            negated, bare = bare.startswith("-"), bare.lstrip("-")
+        words = tuple(word.lower() for word in WORD.findall(quoted if bare is None else bare))
+        if not words or all(word in STOP_WORDS for word in words):
+            continue
+        terms += 1
+        if terms > MAX_TERMS:
+            raise ValidationError(
+                f"Searches are limited to {MAX_TERMS} words and phrases.", code="too_many_terms"
+            )
+        phrase = Phrase(words)
+        if negated:
+            parsed.excluded.append(phrase)
+        elif pending_or:
+            parsed.groups[-1].append(phrase)
+        else:
+            parsed.groups.append([phrase])
+        pending_or = False
+    if not parsed and text.strip():
+        raise ValidationError(
+            "Nothing to search for: add a word or a phrase to look for "
+            "(very common words such as “the” and excluded words alone find nothing).",
+            code="empty",
+        )
+    return parsed
+
+
+# Matched words come back between these two characters (no statement text contains them:
+# control characters are not part of the record), so the text can be escaped before the
+# markers become <mark> elements.
+MARK_START, MARK_END = "\x02", "\x03"
+HEADLINE_WORDS = 45
+
+
+def marked_html(headline, text):
+    """Return `headline` (an extract of `text`) as safe HTML, matched words in <mark>.
+
+    An ellipsis shows where the extract leaves out the start or the end of the text.
+    """
+    plain = headline.replace(MARK_START, "").replace(MARK_END, "").strip()
+    html = escape(headline.strip()).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    before = "" if text.lstrip().startswith(plain) else "… "
+    after = "" if text.rstrip().endswith(plain) else " …"
+    # Safe: the text is escaped above and only our own markers became tags.
+    return mark_safe(f"{before}{html}{after}")
+
+
+def own_table(compiler):
+    """Return the quoted alias of the statement table in the query being compiled.
+
+    In a subquery Django renames it (U0), so SQL of ours must not name it outright.
+    """
+    return compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+
+
+class StatementVector(Expression):
+    """The statements' search_vector column, which only the database knows of."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{own_table(compiler)}.{connection.ops.quote_name('search_vector')}", []
+
+
+class FTS5Lookup(Expression):
+    """A value FTS5 computes for the outer statement's row: `SELECT <function> ... MATCH`."""
+
+    def __init__(self, function, params, match, output_field):
+        super().__init__(output_field=output_field)
+        self.function, self.params, self.match = function, params, match
+
+    def as_sql(self, compiler, connection):
+        sql = (
+            f"(SELECT {self.function} FROM documents_statement_fts "
+            f'WHERE documents_statement_fts MATCH %s AND rowid = {own_table(compiler)}."id")'
+        )
+        return sql, [*self.params, self.match]
+
+
+class Engine:
+    """What both databases share: finding the posts whose titles match each phrase."""
+
+    def roles_matching(self, connection, phrases):
+        """Return {phrase: [role ids]} for the phrases some post title matches, in one query."""
+        if not phrases:
+            return {}
+        sql = " UNION ALL ".join([self.role_sql] * len(phrases))
+        params = [
+            value
+            for number, phrase in enumerate(phrases)
+            for value in (number, self.phrase_parameter(phrase))
+        ]
+        matches = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for role_id, number in cursor.fetchall():
+                matches.setdefault(phrases[number], []).append(role_id)
+        return matches
+
+
+class PostgreSQLEngine(Engine):
+    """A stored tsvector column (migration 0003) with a GIN index, and ts_rank/ts_headline."""
+
+    def prepare(self, queryset):
+        return queryset.alias(_search_vector=StatementVector())
+
+    def matches(self, parsed):
+        return Q(_search_vector=parsed.tsquery())
+
+    def rank(self, parsed):
+        # Normalisation 1 divides by 1 + log(length), as bm25 weighs length on SQLite:
+        # a short statement that is all about the words ranks above a long passing mention.
+        return SearchRank(F("_search_vector"), parsed.tsquery(), normalization=Value(1))
+
+    role_sql = (
+        "SELECT id, %s FROM people_role WHERE to_tsvector('english'::regconfig, title) "
+        "@@ phraseto_tsquery('english'::regconfig, %s)"
+    )
+
+    def phrase_parameter(self, phrase):
+        return " ".join(phrase.words)
+
+    def headlines(self, statements, parsed):
+        headline = SearchHeadline(
+            "text",
+            parsed.tsquery(),
+            config="english",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=HEADLINE_WORDS,
+            min_words=HEADLINE_WORDS // 2,
+        )
+        return statements.annotate(headline=headline).values_list("pk", "headline")
+
+
+class SQLiteEngine(Engine):
+    """FTS5 tables with the porter tokenizer (migration 0003), bm25() and snippet()."""
+
+    def prepare(self, queryset):
+        return queryset
+
+    def matches(self, parsed):
+        sql = "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
+        return Q(pk__in=RawSQL(sql, [parsed.fts5()]))
+
+    def rank(self, parsed):
+        # bm25() is lower for better matches; negate it so that higher ranks first here too.
+        return FTS5Lookup("-bm25(documents_statement_fts)", [], parsed.fts5(), FloatField())
+
+    role_sql = "SELECT rowid, %s FROM documents_role_fts WHERE documents_role_fts MATCH %s"
+
+    def phrase_parameter(self, phrase):
+        return phrase.fts5()
+
+    def headlines(self, statements, parsed):
+        function = "snippet(documents_statement_fts, 0, %s, %s, '', %s)"
+        params = [MARK_START, MARK_END, HEADLINE_WORDS]
+        snippet = FTS5Lookup(function, params, parsed.fts5(), TextField())
+        headline = Coalesce(snippet, Value("", TextField()))
+        return statements.annotate(headline=headline).values_list("pk", "headline")
+
+
+ENGINES = {"postgresql": PostgreSQLEngine(), "sqlite": SQLiteEngine()}
+
+
+def engine_for(connection):
+    """Return the search engine for a database connection."""
+    try:
+        return ENGINES[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(f"No full-text search for {connection.vendor}.") from None
+
+
+def attach_headlines(statements, parsed):
+    """Set `headline` on each statement of a page of results, in one query."""
+    statements = list(statements)
+    if not statements or not parsed:
+        return
+    database = statements[0]._state.db
+    model = type(statements[0])
+    page = model._base_manager.using(database).filter(pk__in=[s.pk for s in statements])
+    engine = engine_for(connections[database])
+    rows = dict(engine.headlines(page.order_by(), parsed.any_phrase()))
+    for statement in statements:
+        statement.headline = rows.get(statement.pk)

@@ -1,0 +1,130 @@
+"""Read-only API for priorities, recommendations and their status history."""
+
+import django_filters
+from rest_framework import serializers, viewsets
+
+from oversight.api_common import PartialDateField
+from oversight.models import Priority, Recommendation, StatusUpdate
+
+
+class PrioritySerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:priority-detail", lookup_field="slug")
+    commissioner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    due_on = PartialDateField(source="due")
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Priority
+        fields = [
+            "url",
+            "slug",
+            "number",
+            "title",
+            "description",
+            "commissioner",
+            "due_on",
+            "status",
+            "rag",
+            "status_as_of",
+            "source",
+        ]
+
+
+class RecommendationSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:recommendation-detail")
+    review = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "url",
+            "id",
+            "review",
+            "reference",
+            "text",
+            "outcome",
+            "response",
+            "status",
+            "rag",
+            "status_as_of",
+            "source",
+        ]
+
+
+class StatusUpdateSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statusupdate-detail")
+    priority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    recommendation = serializers.PrimaryKeyRelatedField(read_only=True)
+    evidence_statements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    evidence_documents = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = StatusUpdate
+        fields = [
+            "url",
+            "id",
+            "priority",
+            "recommendation",
+            "status",
+            "rag",
+            "as_of",
+            "note",
+            "evidence_statements",
+            "evidence_documents",
+            "corrects",
+            "recorded_at",
+        ]
+
+
+class PriorityFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Priority
+        fields = ["status", "rag"]
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    review = django_filters.CharFilter(field_name="review__slug")
+
+    class Meta:
+        model = Recommendation
+        fields = ["review", "outcome", "status", "rag"]
+
+
+class StatusUpdateFilterSet(django_filters.FilterSet):
+    priority = django_filters.CharFilter(
+        field_name="priority__slug", help_text="A priority's slug."
+    )
+    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["priority", "recommendation", "status", "rag"]
+
+
+class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
+    """The Commissioner's priorities with their current status."""
+
+    queryset = Priority.objects.select_related("commissioner", "source")
+    serializer_class = PrioritySerializer
+    filterset_class = PriorityFilterSet
+    lookup_field = "slug"
+
+
+class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The review's recommendations and the options it ruled out, with their status."""
+
+    queryset = Recommendation.objects.select_related("review", "source")
+    serializer_class = RecommendationSerializer
+    filterset_class = RecommendationFilterSet
+
+
+class StatusUpdateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The append-only status history of priorities and recommendations, oldest first."""
+
+    queryset = StatusUpdate.objects.select_related("priority").prefetch_related(
+        "evidence_statements", "evidence_documents"
+    )
+    serializer_class = StatusUpdateSerializer
+    filterset_class = StatusUpdateFilterSet

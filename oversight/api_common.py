@@ -1,0 +1,28 @@
+"""Pieces the JSON API's modules share; DRF imports the pagination while building views."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    """Pages of 20 by default; `page_size` up to 100."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class PartialDateField(serializers.Field):
+    """A date at the precision the source gives: "2013", "2013-07" or "2013-07-19"; null if none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault(
+            "help_text", "At the precision the source gives: 2013, 2013-07 or 2013-07-19."
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, partial_date):
+        return partial_date.iso or None

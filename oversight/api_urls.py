@@ -1,0 +1,24 @@
+"""The read-only JSON API under /api/, and its OpenAPI description."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from documents.api import DocumentViewSet, StatementViewSet
+from oversight.api import PriorityViewSet, RecommendationViewSet, StatusUpdateViewSet
+from people.api import PersonViewSet
+
+router = DefaultRouter()
+router.register("statements", StatementViewSet)
+router.register("people", PersonViewSet)
+router.register("documents", DocumentViewSet)
+router.register("priorities", PriorityViewSet)
+router.register("recommendations", RecommendationViewSet)
+router.register("status-updates", StatusUpdateViewSet)
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,45 @@
+"""An Atom feed of status changes to the priorities and recommendations."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from oversight.models import StatusUpdate
+
+FEED_LENGTH = 50
+
+
+class StatusChangeFeed(Feed):
+    """`/priorities/feed/`: every new status recorded, most recently recorded first."""
+
+    feed_type = Atom1Feed
+    title = "Status changes: the Commissioner's priorities and the review's recommendations"
+    subtitle = "Each new status recorded for a priority or recommendation, with its note."
+
+    def link(self):
+        return reverse("oversight:home")
+
+    def items(self):
+        updates = StatusUpdate.objects.select_related("priority", "recommendation")
+        return updates.order_by("-recorded_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, update):
+        return f"{update.item}: {update.get_status_display()} ({update.get_rag_display()})"
+
+    def item_description(self, update):
+        return f"As of {update.as_of:%-d %B %Y}: {update.note}"
+
+    def item_link(self, update):
+        return update.item.get_absolute_url()
+
+    def item_guid(self, update):
+        # Several updates share their item's page, so the page alone cannot identify one.
+        return f"{update.item.get_absolute_url()}#status-update-{update.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update):
+        return update.recorded_at
+
+    def item_updateddate(self, update):
+        return update.recorded_at

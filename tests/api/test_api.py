@@ -1,0 +1,144 @@
+"""The read-only JSON API under /api/."""
+
+import pytest
+
+from documents.models import Statement
+from oversight.services import status_update_record
+
+
+def results(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_api_root_lists_every_collection(client, db):
+    root = results(client, "/api/")
+    assert set(root) == {
+        "statements",
+        "people",
+        "documents",
+        "priorities",
+        "recommendations",
+        "status-updates",
+    }
+
+
+def test_statements_search_with_the_search_page_syntax_and_filters(client, seeded):
+    body = results(client, "/api/statements/", {"q": "director of people", "sort": "oldest"})
+    assert body["count"] == Statement.objects.filter(speakers__slug="peter-hay").count()
+    first = body["results"][0]
+    assert first["speakers"] == [
+        {
+            "person": "peter-hay",
+            "name": "Peter Hay",
+            "role": "Director of People",
+            "organisation": "Birmingham City Council",
+        }
+    ]
+    assert first["said_on"] == "2014-03-19"
+    assert first["page"].startswith("http://testserver/statements/")
+
+
+def test_a_statement_lists_every_place_it_was_reported(client, seeded):
+    statement = Statement.objects.get(reference="hay-response-2014-03-27")
+    body = results(client, f"/api/statements/{statement.pk}/")
+    assert body["document"] == "council-response-le-grand-review"
+    assert [place["document"] for place in body["also_reported_in"]] == [
+        "external-commissioner-article"
+    ]
+
+
+def test_statements_are_paginated(client, seeded):
+    body = results(client, "/api/statements/", {"page_size": 5})
+    assert len(body["results"]) == 5
+    assert body["count"] == Statement.objects.count()
+    assert "page=2" in body["next"]
+
+
+def test_people_documents_priorities_recommendations_and_updates(client, seeded):
+    people = results(client, "/api/people/", {"organisation": "conservative-group"})
+    assert [p["slug"] for p in people["results"]] == ["mike-whitby"]
+    hay = results(client, "/api/people/peter-hay/")
+    assert [role["started_on"] for role in hay["roles"]] == [None, "2013-07", "2013-12"]
+    report = results(client, "/api/documents/le-grand-report/")
+    assert report["is_held"] is False and report["published_on"] == "2014-03"
+    priorities = results(client, "/api/priorities/", {"status": "not_started"})
+    assert [p["slug"] for p in priorities["results"]] == ["five-year-budget"]
+    ruled_out = results(client, "/api/recommendations/", {"outcome": "ruled_out"})
+    assert {r["reference"] for r in ruled_out["results"]} == {"O1", "O2"}
+    updates = results(client, "/api/status-updates/", {"priority": "single-improvement-plan"})
+    assert updates["count"] == 1 and updates["results"][0]["evidence_statements"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/statements/", {"q": "-everything"}, "q"),
+        ("/api/statements/", {"q": "x" * 10_000}, "q"),
+        ("/api/statements/", {"person": "nobody"}, "person"),
+        ("/api/statements/", {"date_from": "yesterday"}, "date_from"),
+        ("/api/priorities/", {"status": "finished"}, "status"),
+        ("/api/status-updates/", {"as_of_from": "2014-13-01"}, "as_of_from"),
+    ],
+)
+def test_bad_filters_are_a_400_naming_the_field(client, seeded, url, params, field):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_the_api_is_read_only(client, seeded):
+    response = client.post("/api/statements/", {"text": "Invented."})
+    assert response.status_code == 405
+    assert Statement.objects.filter(text="Invented.").count() == 0
+
+
+def test_the_openapi_description_covers_every_collection(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert schema["openapi"].startswith("3.")
+    for path in ["statements", "people", "documents", "priorities", "recommendations"]:
+        assert f"/api/{path}/" in schema["paths"]
+    parameters = {p["name"] for p in schema["paths"]["/api/statements/"]["get"]["parameters"]}
+    assert {"q", "person", "role", "organisation", "document", "kind", "sort"} <= parameters
+
+
+# Count, page, then each list's prefetches; the last two are ATOMIC_REQUESTS' savepoints.
+LIST_QUERIES = {
+    "/api/statements/": 2 + 3 + 2,  # speakers, their roles, passages
+    "/api/people/": 2 + 1 + 2,  # roles
+    "/api/documents/": 2 + 2,
+    "/api/priorities/": 2 + 2,
+    "/api/recommendations/": 2 + 2,
+    "/api/status-updates/": 2 + 2 + 2,  # evidence statements and documents
+}
+
+
+@pytest.mark.parametrize("url", LIST_QUERIES)
+def test_api_list_query_count_does_not_grow_with_the_data(
+    client,
+    seeded,
+    django_assert_num_queries,
+    url,
+    make_statement,
+    make_role,
+    make_priority,
+    make_recommendation,
+):
+    with django_assert_num_queries(LIST_QUERIES[url]):
+        client.get(url)
+    for _ in range(25):
+        statement = make_statement()
+        make_role(person=statement.speakers.get())
+        make_recommendation()
+        priority = make_priority()
+        status_update_record(
+            item=priority,
+            status="in_progress",
+            rag="amber",
+            as_of=priority.source.published_on,
+            note="Started.",
+            statements=[statement],
+        )
+    with django_assert_num_queries(LIST_QUERIES[url]):
+        assert len(client.get(url).json()["results"]) == 20

@@ -1,0 +1,72 @@
+"""CSV and JSON downloads of search results."""
+
+import csv
+import io
+import json
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from documents.exports import neutralise
+from documents.models import Statement
+
+URL = reverse("documents:statements")
+
+
+def read_csv(response):
+    assert isinstance(response, StreamingHttpResponse)
+    content = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
+
+
+def read_json(response):
+    assert isinstance(response, StreamingHttpResponse)
+    return json.loads(b"".join(response.streaming_content))["results"]
+
+
+def test_csv_export_has_every_result_with_its_byline(client, seeded):
+    response = client.get(URL, {"q": "inspections", "format": "csv"})
+    rows = read_csv(response)
+    assert response["Content-Disposition"] == 'attachment; filename="statements.csv"'
+    assert len(rows) == 5
+    hay = next(row for row in rows if row["speakers"] == "Peter Hay")
+    assert hay["roles_that_day"] == "Director of People, Birmingham City Council"
+    assert hay["said_on"] == "2014-03-27"
+    assert hay["url"].startswith("http://testserver/statements/")
+    assert "Running of Birmingham City Council" in hay["also_reported_in"]
+
+
+def test_json_export_follows_the_same_filters_and_order(client, seeded):
+    params = {"q": "report", "person": "brigid-jones", "sort": "oldest"}
+    rows = read_json(client.get(URL, params | {"format": "json"}))
+    assert [row["said_on"] for row in rows] == ["2014-03-27", "2014-05-23"]
+    assert all(row["speakers"] == ["Cllr Brigid Jones"] for row in rows)
+
+
+def test_an_export_is_not_paginated(client, make_statement, make_document):
+    document = make_document(body="Intro: the zebra said something. End.")
+    for _ in range(45):
+        make_statement(document=document)
+    assert len(read_json(client.get(URL, {"q": "zebra", "format": "json"}))) == 45
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    client, make_statement, make_document
+):
+    document = make_document(body='Intro: =HYPERLINK("http://evil") zebra. End.')
+    make_statement(document=document, text='=HYPERLINK("http://evil") zebra.')
+    row = read_csv(client.get(URL, {"q": "zebra", "format": "csv"}))[0]
+    assert row["text"] == '\'=HYPERLINK("http://evil") zebra.'
+
+
+def test_neutralise_guards_each_formula_start():
+    for start in "=+-@\t\r":
+        assert neutralise(f"{start}1").startswith("'")
+    assert neutralise("1+1") == "1+1"
+    assert neutralise(None) == ""
+
+
+def test_json_keeps_text_verbatim(client, seeded):
+    statement = Statement.objects.get(reference="bore-roll-over-a-stone")
+    rows = read_json(client.get(URL, {"q": '"roll over a stone"', "format": "json"}))
+    assert rows[0]["text"] == statement.text  # curly apostrophe and all

@@ -1,0 +1,62 @@
+"""Atom feeds: follow a search."""
+
+from xml.etree import ElementTree
+
+from django.urls import reverse
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+URL = reverse("documents:statement_feed")
+
+
+def entries(response):
+    feed = ElementTree.fromstring(response.content)
+    return feed, feed.findall(f"{ATOM}entry")
+
+
+def test_statement_feed_follows_a_search_newest_first(client, seeded):
+    response = client.get(URL, {"q": "inspections"})
+    feed, items = entries(response)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.find(f"{ATOM}title").text == "Statements matching “inspections”"
+    assert len(items) == 5
+    published = [item.find(f"{ATOM}published") for item in items]
+    dates = [p.text for p in published if p is not None]
+    assert dates == sorted(dates, reverse=True)
+    assert "Cllr Brigid Jones" in items[0].find(f"{ATOM}title").text
+    assert items[0].find(f"{ATOM}link").get("href").startswith("http://testserver/statements/")
+
+
+def test_statement_feed_takes_the_search_filters(client, seeded):
+    _, items = entries(client.get(URL, {"person": "peter-hay"}))
+    assert items and all("Peter Hay" in item.find(f"{ATOM}title").text for item in items)
+
+
+def test_a_bad_search_gives_a_400_with_a_message(client, seeded):
+    response = client.get(URL, {"q": "-everything"})
+    assert response.status_code == 400
+    assert "Nothing to search for" in response.content.decode()
+
+
+def test_the_search_page_links_its_feed(client, seeded):
+    page = client.get(reverse("documents:statements"), {"q": "fragile"}).content.decode()
+    assert (
+        '<link rel="alternate" type="application/atom+xml" '
+        'title="Statements matching this search" href="/statements/feed/?q=fragile">' in page
+    )
+
+
+# Role titles matched, the statements, their speakers and the speakers' roles, and the
+# savepoint pair of ATOMIC_REQUESTS inside a test.
+FEED_QUERIES = 6
+
+
+def test_statement_feed_query_count_does_not_grow_with_the_data(
+    client, seeded, django_assert_num_queries, make_statement, make_document
+):
+    with django_assert_num_queries(FEED_QUERIES):
+        client.get(URL, {"q": "report"})
+    for _ in range(30):
+        make_statement(document=make_document(body="Intro: the report, again. End."))
+    with django_assert_num_queries(FEED_QUERIES):
+        _, items = entries(client.get(URL, {"q": "report"}))
+    assert len(items) > 30

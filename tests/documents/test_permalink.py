@@ -1,0 +1,50 @@
+"""The permalink page: read a statement in its document and cite it."""
+
+from documents.models import Statement
+from tests.pages import main_text
+
+
+def test_permalink_shows_the_passage_in_its_document(client, seeded):
+    statement = Statement.objects.get(reference="hay-response-2014-03-27")
+    response = client.get(statement.get_absolute_url())
+    page = response.content.decode()
+    text = main_text(response)
+    assert "The passage in its document" in text
+    assert "Response from Director of People" in text  # the heading just before it
+    assert "<mark>I also welcome this report." in page
+
+
+def test_permalink_offers_a_citation_with_role_source_date_and_url(client, seeded):
+    statement = Statement.objects.get(reference="hay-response-2014-03-27")
+    response = client.get(statement.get_absolute_url())
+    citation = response.context["citation"]
+    assert citation.startswith(
+        "Peter Hay (Director of People, Birmingham City Council), 27 March 2014: “I also welcome"
+    )
+    source = "In: Le Grand Review into Birmingham's children's services, Birmingham City Council"
+    assert f"{source}, 27 March 2014." in citation
+    assert citation.endswith(f"http://testserver/statements/{statement.pk}/")
+    assert '<label for="citation">' in response.content.decode()
+    assert "Citation, ready to copy" in main_text(response)
+
+
+def test_a_joint_statement_cites_every_speaker_with_their_role(client, seeded):
+    statement = Statement.objects.get(reference="all-party-response-2014-03-27")
+    citation = client.get(statement.get_absolute_url()).context["citation"]
+    assert "Sir Albert Bore (Leader of the City Council, Birmingham City Council); " in citation
+    assert "Lord Mike Whitby (Conservative Group Leader, Conservative Group)" in citation
+
+
+def test_context_is_cut_at_words_and_marked_when_the_document_goes_on(
+    make_statement, make_document
+):
+    body = "Intro: " + "word " * 200 + "The quoted words. " + "more " * 200
+    statement = make_statement(document=make_document(body=body), text="The quoted words.")
+    before, after = statement.in_context()
+    assert before.startswith("… word") and before.endswith("word ")
+    assert after.startswith(" more") and after.endswith("more …")
+
+
+def test_a_statement_at_the_start_of_its_document_has_nothing_before(make_statement, make_document):
+    statement = make_statement(document=make_document(body="Intro: short. End."), text="Intro")
+    assert statement.in_context() == ("", ": short. End.")

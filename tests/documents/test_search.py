@@ -1,0 +1,171 @@
+"""Statement.objects.search(): the same results on SQLite FTS5 and PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from documents.models import Statement
+from documents.search import MAX_QUERY_LENGTH, attach_headlines, parse
+
+
+def references(query):
+    return set(Statement.objects.search(query).values_list("reference", flat=True))
+
+
+def test_words_are_stemmed(seeded):
+    found = references("inspections")
+    assert "warner-inspection-overuse" in found  # says "inspection"
+    assert found == references("inspection")
+
+
+def test_all_words_must_appear(seeded):
+    assert references("jury out") == {"bore-jury-is-out"}
+
+
+def test_a_phrase_matches_the_words_in_order(seeded):
+    assert references('"jury is out"') == {"bore-jury-is-out"}
+    assert "bore-political-leadership-must-not-delude" in references('"political leadership"')
+    assert references('"leadership political"') == set()
+
+
+def test_excluded_words_leave_statements_out(seeded):
+    assert "le-grand-signs-of-improvement-modest" in references("fragile")
+    assert "le-grand-signs-of-improvement-modest" not in references("fragile -modest")
+    assert "le-grand-fragile" in references("fragile -modest")
+
+
+def test_or_finds_either(seeded):
+    assert references("jury OR delude") == references("jury") | references("delude")
+    assert references("jury or delude") == references("jury OR delude")
+
+
+def test_or_binds_its_neighbours_and_the_rest_must_all_appear(seeded):
+    assert references("political leadership OR jury") == references("political") & (
+        references("leadership") | references("jury")
+    )
+
+
+def test_common_words_alone_are_refused_with_a_message(seeded):
+    with pytest.raises(ValidationError, match="Nothing to search for"):
+        Statement.objects.search("the of and")
+
+
+@pytest.mark.parametrize("query", ["-fragile", '""', "OR", '- " -'])
+def test_a_query_with_nothing_to_look_for_is_refused_with_a_message(seeded, query):
+    with pytest.raises(ValidationError, match="Nothing to search for"):
+        Statement.objects.search(query)
+
+
+def test_an_empty_query_filters_nothing(seeded):
+    assert Statement.objects.search("").count() == Statement.objects.count()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        "fragile \x00 NUL",
+        "'; DROP TABLE documents_statement; --",
+        "fragile) OR (1=1",
+        "NEAR(fragile jury) AND NOT *",
+        "fragile:* & !jury | <->",
+        "fragile OR",
+        "OR fragile",
+    ],
+)
+def test_odd_input_parses_as_words(seeded, query):
+    found = references(query)
+    assert found <= references("fragile") | references("jury") | references("near")
+
+
+def test_a_very_long_query_is_refused_with_a_message(seeded):
+    with pytest.raises(ValidationError, match=f"limited to {MAX_QUERY_LENGTH} characters"):
+        Statement.objects.search("fragile " * 1250)
+
+
+def test_better_matches_rank_first(make_statement, make_document):
+    once = make_statement(
+        document=make_document(body="Intro: the plan mentions safeguarding once. End.")
+    )
+    often = make_statement(
+        document=make_document(
+            body="Intro: safeguarding, safeguarding and again safeguarding matter. End."
+        )
+    )
+    ranked = list(Statement.objects.search("safeguarding").order_by("-rank"))
+    assert ranked == [often, once]
+
+
+def test_search_follows_edits_and_deletions(make_statement, make_document):
+    statement = make_statement(document=make_document(body="Intro: a zebra crossing. End."))
+    assert references("zebra") == {statement.reference}
+    Statement.objects.filter(pk=statement.pk).update(text="a panda crossing.", end=statement.end)
+    assert references("zebra") == set()
+    assert references("panda") == {statement.reference}
+    Statement.objects.filter(pk=statement.pk).delete()
+    assert references("panda") == set()
+
+
+def test_a_role_title_finds_what_its_holders_said_while_they_held_it(seeded):
+    assert references("the cabinet member") == {
+        "jones-response-2014-03-27",
+        "jones-response-2014-05-23",
+    }
+    # Peter Hay became Director of People in December 2013; all his statements are of 2014.
+    assert references("director of people") == set(
+        Statement.objects.filter(speakers__slug="peter-hay").values_list("reference", flat=True)
+    )
+
+
+def test_a_role_does_not_reach_statements_made_before_it_was_held(
+    make_role, make_statement, make_document
+):
+    role = make_role(title="Harbour Master", started_on=datetime.date(2014, 1, 1))
+    before = make_statement(
+        speakers=[role.person],
+        document=make_document(published_on=datetime.date(2013, 6, 1)),
+    )
+    during = make_statement(speakers=[role.person], document=make_document())
+    assert references("harbour master") == {during.reference}
+    assert before.reference not in references("harbour master")
+
+
+def test_headlines_mark_the_matched_words(seeded):
+    statements = list(Statement.objects.search("jury"))
+    attach_headlines(statements, parse("jury"))
+    assert [str(s.snippet()) for s in statements] == ["the <mark>jury</mark> is out"]
+
+
+def test_headlines_escape_the_text(make_statement, make_document):
+    make_statement(document=make_document(body="Intro: <b>zebra</b> & co. End."))
+    statements = list(Statement.objects.search("zebra"))
+    attach_headlines(statements, parse("zebra"))
+    snippet = str(statements[0].snippet())
+    assert "<b>" not in snippet
+    assert "<mark>zebra</mark>" in snippet and "&amp;" in snippet
+
+
+def test_each_term_may_match_the_words_or_the_speakers_post_that_day(seeded):
+    # "jury" is in Sir Albert Bore's words; "leader" is in the title of his post that day.
+    assert "bore-jury-is-out" in references("jury leader")
+    assert "bore-jury-is-out" not in references("jury -leader")
+
+
+def test_search_follows_a_post_being_renamed(make_role, make_statement, make_document):
+    role = make_role(title="Harbour Master")
+    statement = make_statement(speakers=[role.person], document=make_document())
+    assert references("harbour master") == {statement.reference}
+    role.title = "Lighthouse Keeper"
+    role.save()
+    assert references("harbour master") == set()
+    assert references("lighthouse keeper") == {statement.reference}
+
+
+def test_a_search_works_as_a_subquery(seeded):
+    # Django renames the table inside a subquery: the search's own SQL must follow it.
+    best = Statement.objects.search("fragile").order_by("-rank").values("pk")[:2]
+    assert Statement.objects.filter(pk__in=best).count() == 2
+    assert set(
+        Statement.objects.filter(pk__in=Statement.objects.search("fragile").values("pk"))
+    ) == set(Statement.objects.search("fragile"))

@@ -1,0 +1,153 @@
+"""The search page at /statements/: a journalist's way into the record."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Statement
+from tests.pages import main_text
+
+URL = reverse("documents:statements")
+
+
+def results_text(response):
+    """Return the visible text of the results, after the search form."""
+    return main_text(response).split("Download these results")[-1]
+
+
+def result_links(response):
+    return re.findall(r'<a href="(/statements/\d+/)">Read, cite', response.content.decode())
+
+
+def test_search_shows_speaker_role_that_day_date_document_and_highlight(client, seeded):
+    response = client.get(URL, {"q": "inspections"})
+    page = response.content.decode()
+    text = main_text(response)
+    assert response.status_code == 200
+    assert "5 statements" in text
+    assert "Peter Hay, Director of People, Birmingham City Council" in text
+    assert "27 March 2014" in text
+    assert "Le Grand Review into Birmingham's children's services" in text
+    assert "<mark>inspection</mark>" in page
+    assert page.count("<h1") == 1
+
+
+def test_the_page_explains_the_search_syntax(client, db):
+    text = main_text(client.get(URL))
+    for example in ['"jury is out"', "fragile -modest", "jury OR delude", "director of people"]:
+        assert example in text
+
+
+def test_every_form_control_has_a_label(client, seeded):
+    page = client.get(URL).content.decode()
+    ids = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page)
+    assert len(ids) >= 9
+    for control_id in ids:
+        assert f'<label for="{control_id}">' in page
+
+
+def test_filters_narrow_the_results(client, seeded):
+    by_person = results_text(client.get(URL, {"q": "report", "person": "peter-hay"}))
+    assert "Peter Hay" in by_person and "Brigid Jones" not in by_person
+    by_role = client.get(URL, {"role": "Director of People"})
+    assert (
+        len(result_links(by_role)) == Statement.objects.filter(speakers__slug="peter-hay").count()
+    )
+    by_kind = main_text(client.get(URL, {"kind": "joint_statement"}))
+    assert "Lord Mike Whitby" in results_text(client.get(URL, {"kind": "joint_statement"}))
+    assert "1 statement" in by_kind
+
+
+def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
+    text = results_text(client.get(URL, {"organisation": "department-for-education"}))
+    assert "Lord Norman Warner" not in text  # his only statement has no date
+    response = client.get(URL, {"organisation": "conservative-group"})
+    assert "1 statement" in main_text(response)
+    assert "Lord Mike Whitby" in results_text(response)
+
+
+def test_document_filter_includes_documents_that_also_reported_it(client, seeded):
+    statement = Statement.objects.get(reference="hay-response-2014-03-27")
+    other = statement.passages.get().document
+    links = result_links(client.get(URL, {"document": other.slug}))
+    assert statement.get_absolute_url() in links
+
+
+def test_dates_bound_the_results(client, seeded):
+    response = client.get(URL, {"date_from": "2014-05-01", "date_to": "2014-05-31"})
+    shown = [Statement.objects.get(pk=link.split("/")[2]) for link in result_links(response)]
+    assert shown and all(
+        datetime.date(2014, 5, 1) <= s.said_on <= datetime.date(2014, 5, 31) for s in shown
+    )
+
+
+def test_sorts_newest_oldest_and_by_relevance(client, seeded):
+    newest = result_links(client.get(URL, {"sort": "newest"}))
+    oldest = result_links(client.get(URL, {"sort": "oldest"}))
+    dated = Statement.objects.filter(said_on__isnull=False)
+    assert newest[0] in {s.get_absolute_url() for s in dated.filter(said_on="2014-05-23")}
+    assert oldest[0] in {s.get_absolute_url() for s in dated.filter(said_on="2014-03-01")}
+    relevance = result_links(client.get(URL, {"q": "fragile"}))
+    assert relevance[0] == Statement.objects.get(reference="le-grand-fragile").get_absolute_url()
+
+
+def test_results_are_paginated(client, make_statement, make_document):
+    document = make_document(body="Intro: the zebra said something. End.")
+    for _ in range(25):
+        make_statement(document=document)
+    first = client.get(URL, {"q": "zebra"})
+    second = client.get(URL, {"q": "zebra", "page": 2})
+    assert "25 statements, page 1 of 2" in main_text(first)
+    assert len(result_links(first)) == 20 and len(result_links(second)) == 5
+    assert 'href="?q=zebra&amp;page=2" rel="next"' in first.content.decode()
+
+
+def test_no_match_says_so(client, seeded):
+    response = client.get(URL, {"q": "xylophone"})
+    assert response.status_code == 200
+    assert "0 statements" in main_text(response)
+    assert "No statement matches “xylophone”" in main_text(response)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "the of"}, "Nothing to search for"),
+        ({"q": "-fragile"}, "Nothing to search for"),
+        ({"q": "x" * 10_000}, "limited to 500 characters"),
+        ({"person": "nobody"}, "Select a valid choice"),
+        ({"date_from": "27/13/2014"}, "Enter a valid date"),
+        ({"sort": "sideways"}, "Select a valid choice"),
+        ({"format": "xlsx"}, "Unknown format “xlsx”"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(client, seeded, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert message in main_text(response)
+
+
+def test_control_characters_in_a_query_are_ignored(client, seeded):
+    response = client.get(URL, {"q": "jury\x00\x07 out"})
+    assert response.status_code == 200
+    assert "1 statement" in main_text(response)
+
+
+# Count, page, speakers, their roles, headlines, role titles matched, the four option lists,
+# and the savepoint pair of ATOMIC_REQUESTS inside a test.
+SEARCH_QUERIES = 12
+
+
+def test_search_page_query_count_does_not_grow_with_the_data(
+    client, seeded, django_assert_num_queries, make_statement, make_document, make_role
+):
+    with django_assert_num_queries(SEARCH_QUERIES):
+        client.get(URL, {"q": "report"})
+    for _ in range(30):
+        statement = make_statement(document=make_document(body="Intro: the report, again. End."))
+        make_role(person=statement.speakers.get())
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get(URL, {"q": "report"})
+    assert len(response.context["statement_list"]) == 20

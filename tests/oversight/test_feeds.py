@@ -1,0 +1,63 @@
+"""The Atom feed of status changes."""
+
+from xml.etree import ElementTree
+
+from django.urls import reverse
+
+from oversight.models import Priority, StatusUpdate
+from oversight.services import status_update_record
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_entries(client):
+    response = client.get(reverse("oversight:status_feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ElementTree.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+def test_status_feed_lists_each_recorded_status_with_its_note(client, seeded):
+    entries = feed_entries(client)
+    titles = [entry.find(f"{ATOM}title").text for entry in entries]
+    assert len(entries) == StatusUpdate.objects.count()
+    assert "Strengthen senior management capacity: In progress (Amber)" in titles
+    assert len({entry.find(f"{ATOM}id").text for entry in entries}) == len(entries)
+
+
+def test_a_new_status_comes_first_in_the_feed(client, seeded):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    status_update_record(
+        item=priority,
+        status="achieved",
+        rag="green",
+        as_of=priority.source.published_on,
+        note="The Minister is satisfied.",
+        documents=[priority.source],
+    )
+    first = feed_entries(client)[0]
+    assert first.find(f"{ATOM}title").text == f"{priority}: Achieved (Green)"
+    assert "The Minister is satisfied." in first.find(f"{ATOM}summary").text
+    assert (
+        first.find(f"{ATOM}link").get("href") == f"http://testserver{priority.get_absolute_url()}"
+    )
+
+
+def test_status_feed_query_count_does_not_grow_with_the_data(
+    client, seeded, django_assert_num_queries, make_priority
+):
+    # The updates with their items, and the savepoint pair of ATOMIC_REQUESTS in a test.
+    with django_assert_num_queries(3):
+        feed_entries(client)
+    for _ in range(20):
+        priority = make_priority()
+        status_update_record(
+            item=priority,
+            status="in_progress",
+            rag="amber",
+            as_of=priority.source.published_on,
+            note="Started.",
+            documents=[priority.source],
+        )
+    with django_assert_num_queries(3):
+        entries = feed_entries(client)
+    assert len(entries) == StatusUpdate.objects.count()
