@@ -11,6 +11,7 @@ PAGES = [
     "/timeline/",
     "/documents/",
     "/people/",
+    "/statements/?q=inspection",
     "/priorities/single-improvement-plan/",
     "/people/peter-hay/",
     "/documents/council-response-le-grand-review/",
