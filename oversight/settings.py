@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "people",
     "documents",
     "oversight",
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -198,6 +201,13 @@ STORAGES = {
 # An open priority or recommendation with no update for longer than this is "stale".
 OVERSIGHT_STALE_AFTER_DAYS = env_int("OVERSIGHT_STALE_AFTER_DAYS", 90, minimum=1)
 
+# The statement search page counts and pages through this many results at most, and ranks a
+# search by relevance only when it matches no more (documents/views.py says why).
+OVERSIGHT_SEARCH_RESULTS_LIMIT = env_int("OVERSIGHT_SEARCH_RESULTS_LIMIT", 1000, minimum=20)
+
+# Where the accessibility statement tells people to report a problem; unset, it says so.
+OVERSIGHT_CONTACT_EMAIL = os.environ.get("OVERSIGHT_CONTACT_EMAIL", "")
+
 # The read-only JSON API (oversight/api_urls.py): public, JSON only, paginated, filtered.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -231,6 +241,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# Headers for every response, in development too, so that a page that breaks under them
+# breaks on the developer's machine first. The site, the admin and the API need nothing
+# from another origin, no inline script or style, and no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No script reads either cookie: the admin's forms carry the CSRF token themselves.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -238,7 +274,5 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REFERRER_POLICY = "same-origin"
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    X_FRAME_OPTIONS = "DENY"

@@ -1,13 +1,18 @@
-"""Settings come from the environment; production refuses to start without its secrets."""
+"""Settings come from the environment; production refuses to start without its secrets, and
+serves every page, feed, API answer and admin page with the security headers and cookies."""
 
+import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 
+from oversight.models import Priority
 from oversight.settings import database_from_url, env_bool
 
 PRODUCTION = {
@@ -72,3 +77,134 @@ def test_database_url_selects_postgresql_with_persistent_connections():
 def test_database_url_that_is_not_postgres_is_refused(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url(url)
+
+
+# What production changes that a request can show; storage and databases stay the tests'.
+SECURITY_SETTINGS = re.compile(
+    r"DEBUG|ALLOWED_HOSTS|MIDDLEWARE|SECURE_.*|SESSION_COOKIE_.*|CSRF_COOKIE_.*"
+    r"|X_FRAME_OPTIONS|CONTENT_SECURITY_POLICY.*"
+)
+READ_SETTINGS = (
+    "import json, re; from django.conf import settings as s; "
+    "print(json.dumps({k: getattr(s, k) for k in dir(s) if re.fullmatch(%r, k)}))"
+)
+HOST = "oversight.example"
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@pytest.fixture(scope="module")
+def production_values():
+    """Return the security settings as oversight.settings makes them in production."""
+    result = run_manage("shell", "-c", READ_SETTINGS % SECURITY_SETTINGS.pattern, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def production(settings, production_values):
+    """Serve requests with production's security settings, behind its TLS proxy."""
+    assert production_values["DEBUG"] is False
+    for name, value in production_values.items():
+        setattr(settings, name, value)
+    return Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
+
+
+def policy(response):
+    """Return the Content-Security-Policy as {directive: [sources]}."""
+    directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
+    return {name: sources for name, *sources in directives if name}
+
+
+def assert_the_policy_allows_only_this_site(response):
+    csp = policy(response)
+    assert csp["default-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["form-action"] == ["'self'"]
+    assert csp["base-uri"] == ["'self'"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+def assert_the_browser_is_told_to_protect_the_page(response):
+    assert_the_policy_allows_only_this_site(response)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+PUBLIC = {
+    "dashboard": "/",
+    "priorities": "/priorities/?overdue=yes",
+    "statement search": "/statements/?q=inspection",
+    "a filter error": "/documents/?kind=poem",
+    "page not found": "/no-such-page/",
+    "JSON API": "/api/statements/?q=jury",
+    "status feed": "/priorities/feed/",
+    "statement feed": "/statements/feed/?q=inspection",
+    "admin sign-in": "/admin/login/",
+}
+
+
+@pytest.mark.parametrize("path", PUBLIC.values(), ids=PUBLIC.keys())
+def test_production_sends_the_security_headers_on_every_kind_of_response(seeded, production, path):
+    response = production.get(path)
+    assert response.status_code in (200, 400, 404)
+    assert_the_browser_is_told_to_protect_the_page(response)
+    hsts = response["Strict-Transport-Security"]
+    assert hsts == f"max-age={ONE_YEAR}; includeSubDomains; preload"
+
+
+def test_production_sends_the_security_headers_on_admin_pages_signed_in(
+    seeded, production, make_user
+):
+    production.force_login(make_user("officer"))
+    priority = f"/admin/oversight/priority/{Priority.objects.first().pk}"
+    for path in ("/admin/", f"{priority}/change/", f"{priority}/record-status/"):
+        response = production.get(path)
+        assert response.status_code == 200, path
+        assert_the_browser_is_told_to_protect_the_page(response)
+        assert "Strict-Transport-Security" in response
+
+
+def test_production_sends_plain_http_to_https(production):
+    response = production.get("/priorities/?overdue=yes", HTTP_X_FORWARDED_PROTO="http")
+    assert response.status_code == 301
+    assert response["Location"] == f"https://{HOST}/priorities/?overdue=yes"
+
+
+def test_production_answers_only_for_its_own_host(db, production):
+    assert production.get("/", HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_production_cookies_are_secure_http_only_and_same_site(db, production, make_user):
+    make_user("officer", username="asha")
+    client = Client(enforce_csrf_checks=True, HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
+    form = client.get("/admin/login/")
+    csrf = form.cookies[settings.CSRF_COOKIE_NAME]
+    assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == (True, True, "Lax")
+
+    # No script can read the CSRF cookie; the sign-in form carries the token itself.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode())[1]
+    signed_in = client.post(
+        "/admin/login/",
+        {"csrfmiddlewaretoken": token, "username": "asha", "password": "a-long-passphrase"},
+        HTTP_ORIGIN=f"https://{HOST}",
+        HTTP_REFERER=f"https://{HOST}/admin/login/",
+    )
+    assert signed_in.status_code == 302
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME]
+    assert (session["secure"], session["httponly"], session["samesite"]) == (True, True, "Lax")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_development_sends_the_headers_that_need_no_https(db, client):
+    assert settings.SECURE_SSL_REDIRECT is False
+    response = client.get("/")
+    assert_the_browser_is_told_to_protect_the_page(response)
+    assert "Strict-Transport-Security" not in response
+    csrf = client.get("/admin/login/").cookies[settings.CSRF_COOKIE_NAME]
+    assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == ("", True, "Lax")
