@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from documents.models import Document, Passage, Statement
+from oversight.admin_widgets import ValidAutocompleteMixin
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(ValidAutocompleteMixin, admin.StackedInline):
     model = Statement
     fk_name = "document"
     extra = 0
@@ -21,7 +22,7 @@ class StatementInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "is_held"]
     list_filter = ["kind", "publisher", "published_on_precision"]
     search_fields = ["title", "slug", "source_file"]
@@ -36,7 +37,7 @@ class DocumentAdmin(admin.ModelAdmin):
         return document.is_held
 
 
-class PassageInline(admin.TabularInline):
+class PassageInline(ValidAutocompleteMixin, admin.TabularInline):
     model = Passage
     extra = 0
     fields = ["document", "start", "end", "text"]
@@ -44,7 +45,7 @@ class PassageInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["reference", "speaker_names", "kind", "said_on", "document"]
     list_filter = ["kind", "speakers", "document"]
     search_fields = ["reference", "text", "speakers__name"]
@@ -61,7 +62,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["statement", "document", "start", "end"]
     list_filter = ["document"]
     search_fields = ["text", "statement__reference"]

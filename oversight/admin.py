@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
+from oversight.admin_widgets import ValidAutocompleteMixin
 from oversight.forms import TrackedItemForm
 from oversight.models import (
     Priority,
@@ -67,7 +68,7 @@ class StatusHistoryInline(admin.TabularInline):
         return "; ".join(items)
 
 
-class TrackedItemAdmin(StatusRecordingMixin, admin.ModelAdmin):
+class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.ModelAdmin):
     """Priorities and recommendations: read-only history, a form to add to it, and saves
     that are refused when someone else changed the item since the page was opened."""
 
@@ -154,7 +155,7 @@ class TrackedItemAdmin(StatusRecordingMixin, admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "author", "commissioned_by", "published_on"]
     list_filter = ["published_on"]
     search_fields = ["title", "summary", "author__name"]
@@ -217,7 +218,7 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):
+class TimelineEventAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["occurred_on", "title", "kind", "rating", "source"]
     list_filter = ["kind", "occurred_on_precision"]
     search_fields = ["title", "description", "rating"]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
+from oversight.widgets import DatePicker, NumberPicker
 from people.models import Person
 
 NO_STATUS = "none"
@@ -17,14 +18,9 @@ STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status recorded")]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def date_input():
-    """Return a native date picker that still accepts and shows ISO dates."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class DateFilter(django_filters.DateFilter):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", date_input())
+        kwargs.setdefault("widget", DatePicker())
         super().__init__(*args, **kwargs)
 
 
@@ -34,6 +30,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", NumberPicker())
         kwargs.setdefault("min_value", 1000)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
@@ -51,13 +48,13 @@ class PointInTimeForm(forms.Form):
         required=False,
         label="Show the record as it stood at the end of",
         help_text="Leave empty for the record as it stands now.",
-        widget=date_input(),
+        widget=DatePicker(),
     )
     since = forms.DateField(
         required=False,
         label="List status changes since",
         help_text="For example, the date of the last committee meeting.",
-        widget=date_input(),
+        widget=DatePicker(),
     )
 
     def clean(self):

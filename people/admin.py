@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from oversight.admin_widgets import ValidAutocompleteMixin
 from people.models import Organisation, Person, Role
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -13,7 +14,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(ValidAutocompleteMixin, admin.TabularInline):
     model = Role
     extra = 0
     fields = [
@@ -39,7 +40,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["person", "title", "organisation", "started", "ended"]
     list_filter = ["organisation", "started_on_precision"]
     search_fields = ["title", "person__name", "organisation__name"]
