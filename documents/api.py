@@ -7,7 +7,7 @@ from rest_framework import serializers, viewsets
 
 from documents.filters import StatementFilterSet
 from documents.models import Document, Passage, Statement
-from oversight.api_common import PartialDateField
+from oversight.api_common import SLUG_REGEX, PartialDateField
 
 
 class DocumentSerializer(serializers.HyperlinkedModelSerializer):
@@ -58,6 +58,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Document.objects.select_related("publisher")
     filterset_class = DocumentFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
 
     def get_serializer_class(self):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer

@@ -3,7 +3,7 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from oversight.api_common import PartialDateField
+from oversight.api_common import SLUG_REGEX, PartialDateField
 from oversight.models import Priority, Recommendation, StatusUpdate
 
 
@@ -110,6 +110,7 @@ class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PrioritySerializer
     filterset_class = PriorityFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
 
 
 class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):

@@ -4,6 +4,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 
+# What Django's <slug:...> converter matches. DRF's default, [^/.]+, lets a NUL through to
+# the query, which PostgreSQL refuses with an error: an unknown address must be a 404.
+SLUG_REGEX = "[-a-zA-Z0-9_]+"
+
 
 class Pagination(PageNumberPagination):
     """Pages of 20 by default; `page_size` up to 100."""

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from oversight.api_common import PartialDateField
+from oversight.api_common import SLUG_REGEX, PartialDateField
 from people.models import Person, Role
 
 
@@ -53,3 +53,4 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX

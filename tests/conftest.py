@@ -3,17 +3,34 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from tests import factories
 
 PROJECT_APPS = ("people", "documents", "oversight")
+# Bookkeeping kept beside the record: the counter of writes that keys the dashboard cache.
+NOT_THE_RECORD = {"oversight.RecordVersion"}
 
 
 @pytest.fixture
 def seeded(db):
     """Load the shipped record, as `make run` does."""
     call_command("load_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def seeded_module(django_db_setup, django_db_blocker):
+    """Load the shipped record once for a module whose tests only read it; drop it after.
+
+    The load is one transaction rolled back at the module's end; each test (with `db`)
+    runs in a savepoint inside it, as in Django's TestCase.setUpTestData.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seeds", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -24,6 +41,8 @@ def record_rows():
         rows = {}
         for label in PROJECT_APPS:
             for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                if model._meta.label in NOT_THE_RECORD:
+                    continue
                 rows[model._meta.label] = list(model.objects.order_by("pk").values())
         return rows
 
@@ -119,3 +138,12 @@ def signed_in(client, make_user):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: a rolled-back test leaves pages filed under
+    record versions that the next test's writes will reach again."""
+    cache.clear()
+    yield
+    cache.clear()

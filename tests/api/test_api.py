@@ -142,3 +142,12 @@ def test_api_list_query_count_does_not_grow_with_the_data(
         )
     with django_assert_num_queries(LIST_QUERIES[url]):
         assert len(client.get(url).json()["results"]) == 20
+
+
+@pytest.mark.parametrize("collection", ["people", "documents", "priorities"])
+@pytest.mark.parametrize("slug", ["%00", "peter%00hay", "%00.json"])
+def test_a_slug_that_cannot_exist_is_not_found(client, seeded, collection, slug):
+    # A NUL reached PostgreSQL's query and came back as a 500 (found by tests/test_fuzz.py).
+    response = client.get(f"/api/{collection}/{slug}/")
+    assert response.status_code == 404
+    assert client.get(f"/api/{collection}/").status_code == 200
