@@ -18,6 +18,7 @@ oversight_patterns = [
         name="recommendation",
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]
 
 urlpatterns = [

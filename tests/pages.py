@@ -27,6 +27,11 @@ def main_text_of(markup):
     return re.sub(r"\s+([,.])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
+SCOPES = {"col", "row", "colgroup", "rowgroup"}
+# Tags that carry a status, a RAG rating or a flag (overdue, stale): each must say it in words.
+STATUS_CLASSES = {"status", "rag", "flag"}
+
+
 class Structure(HTMLParser):
     """Collect what the accessibility checks need: headings, tables, controls and labels."""
 
@@ -34,11 +39,12 @@ class Structure(HTMLParser):
         super().__init__()
         self.h1 = 0
         self.tables = []  # [has caption, [th scopes]]
-        self.controls = []  # (tag, id, type)
+        self.controls = []  # (tag, id, named by aria-label(ledby) or a <label> around it)
         self.labels = set()
-        self.aria_labelled = set()
         self.statuses = []  # text inside status tags
         self._in_status = None
+        self._status_tag = None
+        self._label_depth = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -50,39 +56,56 @@ class Structure(HTMLParser):
             self.tables[-1][0] = True
         elif tag == "th" and self.tables:
             self.tables[-1][1].append(attrs.get("scope"))
-        elif tag in {"input", "select", "textarea"} and attrs.get("type") != "hidden":
-            self.controls.append((tag, attrs.get("id"), attrs.get("type")))
-            if attrs.get("aria-label") or attrs.get("aria-labelledby"):
-                self.aria_labelled.add(attrs.get("id"))
-        elif tag == "label" and attrs.get("for"):
-            self.labels.add(attrs["for"])
-        elif tag == "span" and "status" in attrs.get("class", "").split():
+        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {
+            "hidden",
+            "submit",
+            "button",
+        }:
+            named = attrs.get("aria-label") or attrs.get("aria-labelledby") or self._label_depth
+            self.controls.append((tag, attrs.get("id"), bool(named)))
+        elif tag == "label":
+            if attrs.get("for"):
+                self.labels.add(attrs["for"])
+            else:
+                self._label_depth += 1
+        elif STATUS_CLASSES & set((attrs.get("class") or "").split()) and self._in_status is None:
             self._in_status = ""
+            self._status_tag = tag
 
     def handle_data(self, data):
         if self._in_status is not None:
             self._in_status += data
 
     def handle_endtag(self, tag):
-        if tag == "span" and self._in_status is not None:
+        if tag == self._status_tag and self._in_status is not None:
             self.statuses.append(self._in_status.strip())
-            self._in_status = None
+            self._in_status = self._status_tag = None
+        elif tag == "label" and self._label_depth:
+            self._label_depth -= 1
 
 
 def accessibility_problems(response):
     """Return what a page gets wrong of the checks axe cannot make from markup alone."""
+    return markup_problems(response.content.decode())
+
+
+def markup_problems(markup):
+    """Return the problems `accessibility_problems` looks for, in a page's HTML.
+
+    The browser tests pass the page as the browser holds it, scripts' additions included.
+    """
     page = Structure()
-    page.feed(response.content.decode())
+    page.feed(markup)
     problems = []
     if page.h1 != 1:
         problems.append(f"{page.h1} <h1> elements")
     for index, (has_caption, scopes) in enumerate(page.tables):
         if not has_caption:
             problems.append(f"table {index + 1} has no caption")
-        if not scopes or None in scopes:
-            problems.append(f"table {index + 1} has a <th> without scope")
-    for tag, control_id, _ in page.controls:
-        if control_id not in page.labels and control_id not in page.aria_labelled:
+        if not scopes or not set(scopes) <= SCOPES:
+            problems.append(f"table {index + 1} has a <th> without a valid scope")
+    for tag, control_id, named in page.controls:
+        if not named and control_id not in page.labels:
             problems.append(f"<{tag} id={control_id}> has no label")
     if "" in page.statuses:
         problems.append("a status tag has no text")

@@ -59,15 +59,3 @@ def test_a_keyboard_user_sees_where_focus_is(page, live_seeded):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
-
-
-def test_a_scrutiny_member_filters_overdue_priorities_with_the_form(page, live_seeded, artifact):
-    page.goto(live_seeded + "/priorities/")
-    page.get_by_label("Overdue").select_option("yes")
-    page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_url("**/priorities/?*overdue=yes*")
-    rows = page.locator("#priorities-caption ~ tbody tr")
-    assert rows.count() == 1
-    assert "A single and coherent improvement plan" in rows.first.inner_text()
-    assert page.get_by_text("1 priority matches these filters.").is_visible()
-    page.screenshot(path=artifact("overdue-priorities.png"), full_page=True)
