@@ -3,13 +3,16 @@ API share the statement filters."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from documents import search
 from documents.models import Document, Passage, Statement
 from oversight.filters import DateFilter
+from oversight.widgets import DatePicker
 from people.models import Organisation, Person, Role
 
 
@@ -34,9 +37,23 @@ class SearchQueryFilter(django_filters.CharFilter):
     field_class = SearchQueryField
 
 
+class SlugOrNameField(forms.ModelChoiceField):
+    """A row named by its slug, or by words that make that slug: "Peter Hay" is peter-hay."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if not isinstance(value, str) or slugify(value) in ("", value):
+                raise
+            return super().to_python(slugify(value))
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelChoiceFilter):
-    """A choice of rows named by their slug."""
+    """A choice of rows named by their slug (or their name, typed: see SlugOrNameField)."""
+
+    field_class = SlugOrNameField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
@@ -81,7 +98,10 @@ class StatementFilterSet(django_filters.FilterSet):
         label="Said by",
         queryset=Person.objects.all(),
         method="filter_person",
-        empty_label="Anyone",
+        # A text box, not a list: a national record's people are too many to send.
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Peter Hay"}),
+        help_text="Their name, or the end of their page's address (peter-hay).",
+        error_messages={"invalid_choice": "No person's page is at /people/%(value)s/."},
     )
     role = RoleTitleFilter(
         label="In the role of",
@@ -101,7 +121,9 @@ class StatementFilterSet(django_filters.FilterSet):
         label="Reported in",
         queryset=Document.objects.filter(body__isnull=False),
         method="filter_document",
-        empty_label="Any document",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. council-response-le-grand-review"}),
+        help_text="The end of the document's page address, as in the example.",
+        error_messages={"invalid_choice": "No held document's page is at /documents/%(value)s/."},
     )
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Statement.Kind.choices, empty_label="Any kind"
@@ -110,19 +132,19 @@ class StatementFilterSet(django_filters.FilterSet):
         label="Said on or after",
         field_name="said_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     date_to = django_filters.DateFilter(
         label="Said on or before",
         field_name="said_on",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=Sort.choices,
         method="filter_sort",
-        empty_label="Relevance for a search, else newest",
+        empty_label="Relevance (newest first for a broad search)",
     )
 
     class Meta:
@@ -153,8 +175,22 @@ class StatementFilterSet(django_filters.FilterSet):
         # Applied last, in filter_queryset, once the search has added its rank.
         return queryset
 
+    @classmethod
+    def newest(cls):
+        """Return the newest-first ordering: by the day said, then the latest recorded."""
+        return [F("said_on").desc(nulls_last=True), "-pk"]
+
+    def ranks_by_default(self):
+        """Return whether results are in order of relevance only because no sort was chosen."""
+        data = self.form.cleaned_data
+        return bool(data.get("q")) and not data.get("sort")
+
     def clean_sort(self):
-        """Return the sort asked for, or the default: relevance for a search, else newest."""
+        """Return the sort asked for, or the default: relevance for a search, else newest.
+
+        The search page puts a broad search's results newest first instead (see
+        documents.views.StatementListView); the API and exports keep relevance.
+        """
         data = self.form.cleaned_data
         if data.get("sort"):
             return data["sort"]
@@ -162,7 +198,7 @@ class StatementFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        newest = [F("said_on").desc(nulls_last=True), "-pk"]
+        newest = self.newest()
         sort = self.clean_sort()
         if sort == self.Sort.OLDEST:
             return queryset.order_by(F("said_on").asc(nulls_last=True), "pk")

@@ -253,6 +253,8 @@ class Statement(Span):
             models.Index(fields=["said_on"], name="statement_said_on_idx"),
             # A document page marks its statements in body order.
             models.Index(fields=["document", "start"], name="statement_document_start_idx"),
+            # Newest first (said_on DESC NULLS LAST, id DESC) is statement_newest_idx, made by
+            # migration 0004 in SQL of its own: Django's Index cannot say NULLS LAST on SQLite.
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """Pages for documents and the statements they carry."""
 
+from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
@@ -7,6 +8,7 @@ from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.listing import FilteredListView
+from oversight.pagination import CappedPaginator, count_up_to
 
 
 def segments(body, spans):
@@ -77,10 +79,19 @@ class StatementDetailView(DetailView):
 
 
 class StatementListView(ListView):
-    """Search statements; `?format=csv` or `?format=json` downloads every result."""
+    """Search statements; `?format=csv` or `?format=json` downloads every result.
+
+    The page counts and pages through OVERSIGHT_SEARCH_RESULTS_LIMIT results at most, and
+    ranks a search by relevance only when it matches no more. A broader search is shown
+    newest first unless relevance is asked for: ranking reads every match's words, so its
+    cost grows with the matches, and the best-ranked twenty of a hundred thousand say
+    little more than the newest twenty. Exports carry every match.
+    """
 
     paginate_by = 20
     filterset = None
+    matches = None
+    broad = False
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("format", "")
@@ -107,13 +118,29 @@ class StatementListView(ListView):
         return self.render_to_response(context, status=400)
 
     def base_queryset(self):
-        return Statement.objects.with_bylines()
+        # A list shows each statement's document by title; its body is for the permalink.
+        return Statement.objects.with_bylines().defer("document__body")
 
     def get_queryset(self):
-        return self.filterset.qs
+        statements = self.filterset.qs
+        if self.filterset.ranks_by_default():
+            self.matches = count_up_to(statements, self.results_limit() + 1)
+            self.broad = self.matches > self.results_limit()
+            if self.broad:
+                statements = statements.order_by(*self.filterset.newest())
+        return statements
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CappedPaginator(queryset, per_page, cap=self.results_limit(), matches=self.matches)
+
+    @staticmethod
+    def results_limit():
+        return settings.OVERSIGHT_SEARCH_RESULTS_LIMIT
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filterset=self.filterset, **kwargs)
+        context = super().get_context_data(
+            filterset=self.filterset, broad=self.broad, results_limit=self.results_limit(), **kwargs
+        )
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         if data.get("q") and context["object_list"]:
             search.attach_headlines(context["object_list"], search.parse(data["q"]))

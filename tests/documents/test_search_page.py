@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from documents.models import Statement
@@ -60,6 +61,20 @@ def test_filters_narrow_the_results(client, seeded):
     assert "1 statement" in by_kind
 
 
+@pytest.mark.parametrize("typed", ["peter-hay", "Peter Hay", "  peter HAY "])
+def test_a_speaker_is_named_by_name_or_by_page_address(client, seeded, typed):
+    response = client.get(URL, {"q": "report", "person": typed})
+    assert response.status_code == 200
+    bylines = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
+    assert bylines and all("Peter Hay" in byline for byline in bylines)
+
+
+def test_a_speaker_not_in_the_record_is_a_400_naming_the_address(client, seeded):
+    response = client.get(URL, {"q": "report", "person": "Peter Hayes"})
+    assert response.status_code == 400
+    assert "No person's page is at /people/peter-hayes/." in main_text(response)
+
+
 def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
     text = results_text(client.get(URL, {"organisation": "department-for-education"}))
     assert "Lord Norman Warner" not in text  # his only statement has no date
@@ -104,6 +119,54 @@ def test_results_are_paginated(client, make_statement, make_document):
     assert 'href="?q=zebra&amp;page=2" rel="next"' in first.content.decode()
 
 
+def search_order(query, *ordering):
+    statements = Statement.objects.search(query).order_by(*ordering)
+    return [statement.get_absolute_url() for statement in statements]
+
+
+NEWEST = [F("said_on").desc(nulls_last=True), "-pk"]
+
+
+def test_a_broad_search_counts_to_the_limit_and_shows_the_newest_first(client, seeded, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 3
+    response = client.get(URL, {"q": "children"})
+    text = main_text(response)
+    newest, ranked = search_order("children", *NEWEST), search_order("children", "-rank", *NEWEST)
+    assert len(newest) == 8 and newest[:3] != ranked[:3]
+    assert "More than 3 statements" in text
+    assert "shown newest first, not by relevance" in text
+    assert result_links(response) == newest[:3]
+
+
+def test_relevance_asked_for_ranks_even_a_broad_search(client, seeded, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 3
+    response = client.get(URL, {"q": "children", "sort": "relevance"})
+    text = main_text(response)
+    assert "More than 3 statements" in text
+    assert "shown newest first, not by relevance" not in text
+    assert result_links(response) == search_order("children", "-rank", *NEWEST)[:3]
+
+
+def test_a_search_within_the_limit_is_counted_exactly_and_ranked(client, seeded, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 8
+    response = client.get(URL, {"q": "children"})
+    assert "8 statements" in main_text(response)
+    assert "More than" not in main_text(response)
+    assert result_links(response) == search_order("children", "-rank", *NEWEST)
+
+
+def test_pages_reach_only_as_far_as_the_limit(client, make_statement, make_document, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 30
+    document = make_document(body="Intro: the zebra said something. End.")
+    for _ in range(45):
+        make_statement(document=document)
+    second = client.get(URL, {"q": "zebra", "page": 2})
+    assert "More than 30 statements, page 2 of 2" in main_text(second)
+    assert len(result_links(second)) == 10
+    assert 'rel="next"' not in second.content.decode()
+    assert client.get(URL, {"q": "zebra", "page": 3}).status_code == 404
+
+
 def test_no_match_says_so(client, seeded):
     response = client.get(URL, {"q": "xylophone"})
     assert response.status_code == 200
@@ -117,7 +180,7 @@ def test_no_match_says_so(client, seeded):
         ({"q": "the of"}, "Nothing to search for"),
         ({"q": "-fragile"}, "Nothing to search for"),
         ({"q": "x" * 10_000}, "limited to 500 characters"),
-        ({"person": "nobody"}, "Select a valid choice"),
+        ({"person": "nobody"}, "No person's page is at /people/nobody/."),
         ({"date_from": "27/13/2014"}, "Enter a valid date"),
         ({"sort": "sideways"}, "Select a valid choice"),
         ({"format": "xlsx"}, "Unknown format “xlsx”"),
@@ -135,13 +198,14 @@ def test_control_characters_in_a_query_are_ignored(client, seeded):
     assert "1 statement" in main_text(response)
 
 
-# Count, page, speakers, their roles, headlines, role titles matched, the four option lists,
-# and the savepoint pair of ATOMIC_REQUESTS inside a test.
-SEARCH_QUERIES = 12
+# Count, page, speakers, their roles, headlines, role titles matched, the two option lists
+# (role titles, organisations; people and documents are typed), and the savepoint pair of
+# ATOMIC_REQUESTS inside a test.
+SEARCH_QUERIES = 10
 
 
 def test_search_page_query_count_does_not_grow_with_the_data(
-    client, seeded, django_assert_num_queries, make_statement, make_document, make_role
+    client, seeded, django_assert_num_queries, make_statement, make_document, make_role, settings
 ):
     with django_assert_num_queries(SEARCH_QUERIES):
         client.get(URL, {"q": "report"})
@@ -151,3 +215,8 @@ def test_search_page_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(SEARCH_QUERIES):
         response = client.get(URL, {"q": "report"})
     assert len(response.context["statement_list"]) == 20
+    # Past the limit the search is broad: counted to the limit and shown newest first.
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 20
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get(URL, {"q": "report"})
+    assert "More than 20 statements" in main_text(response)
