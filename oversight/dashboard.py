@@ -4,7 +4,7 @@ Both are computed from rows the dashboard has already fetched, so they cost no q
 of their own. The chart's geometry is worked out here and drawn by the template as SVG.
 """
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from oversight.models import Status
@@ -51,17 +51,23 @@ def status_over_time(updates, item_keys, *, last=24):
     chart counts, so an item not yet assessed counts as "no status recorded".
     """
     current = dict.fromkeys(item_keys, "")
-    bars = []
+    # Kept as each update moves one item and copied once a day, not recounted for every
+    # update: recounting 1,000 items for each of 50,000 updates took 15 s.
+    counts = Counter(current.values())
+    bars = deque(maxlen=last)
     for key, day, status in updates:
         if key not in current:
             continue
-        current[key] = status
-        counts = Counter(current.values())
-        if bars and bars[-1].day == day:
-            bars[-1].counts = counts
-        else:
+        if bars and bars[-1].day != day:
+            bars[-1].counts = +counts  # the day before closes: a copy, without zeros
+        if not bars or bars[-1].day != day:
             bars.append(Bar(day=day, counts=counts))
-    return bars[-last:]
+        counts[current[key]] -= 1
+        current[key] = status
+        counts[status] += 1
+    if bars:
+        bars[-1].counts = +counts
+    return list(bars)
 
 
 @dataclass

@@ -529,3 +529,24 @@ class TimelineEvent(models.Model):
     @property
     def ended(self):
         return PartialDate(self.ended_on, self.ended_on_precision)
+
+
+class RecordVersion(models.Model):
+    """A counter the database raises on every write to what the dashboard shows.
+
+    Database triggers (migration 0007) raise it, so every writer counts: the services,
+    the admin, fixtures, raw SQL. Cached pages are keyed on it; one row, id 1.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Record version {self.version}"
+
+    @classmethod
+    def current(cls):
+        """Return the version, or None before the first write (nothing to cache on)."""
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first()

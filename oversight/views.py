@@ -1,7 +1,14 @@
 """Public pages of the oversight record: the dashboard, the lists and the detail pages."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
 from documents.models import Statement
@@ -14,10 +21,22 @@ from oversight.filters import (
     reference_day,
 )
 from oversight.listing import FilteredListView
-from oversight.models import Priority, Recommendation, StatusUpdate, TimelineEvent
+from oversight.models import (
+    Priority,
+    Recommendation,
+    RecordVersion,
+    StatusUpdate,
+    TimelineEvent,
+)
 
 # Enough for any committee's "since the last meeting"; the page says when it is cut.
 MAX_CHANGES_SINCE = 200
+# Rows in each of the dashboard's tables; the filtered lists hold the rest. A national
+# record has a thousand items: every one in every table took seconds to draw.
+DASHBOARD_ROWS = 50
+# A cached dashboard is keyed on the record version, so it never outlives a change; the
+# timeout only lets unused pages go.
+DASHBOARD_CACHE_SECONDS = 60 * 60
 
 
 def history_queryset():
@@ -28,8 +47,22 @@ def history_queryset():
     )
 
 
+class AccessibilityStatementView(TemplateView):
+    """How accessible the site is, how that is checked, and how to report a problem."""
+
+    template_name = "oversight/accessibility_statement.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_email=settings.OVERSIGHT_CONTACT_EMAIL, **kwargs)
+
+
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class DashboardView(TemplateView):
-    """What is on track, late or stale; what changed; the record on any given day."""
+    """What is on track, late or stale; what changed; the record on any given day.
+
+    It only reads, so it opens its own transaction only when it builds the page: a page
+    served from the cache costs one query and no BEGIN/COMMIT round trips.
+    """
 
     template_name = "oversight/dashboard.html"
 
@@ -37,9 +70,31 @@ class DashboardView(TemplateView):
         form = PointInTimeForm(request.GET)
         if not form.is_valid():
             return self.render_to_response({"form": form}, status=400)
+        key = self.cache_key()
+        if key and (content := cache.get(key)) is not None:
+            return HttpResponse(content)
         as_of, since = form.cleaned_data["as_of"], form.cleaned_data["since"]
-        context = self.get_context_data(form=form, as_of=as_of, since=since)
-        return self.render_to_response(context)
+        with transaction.atomic():  # one view of the record, as ATOMIC_REQUESTS would give
+            context = self.get_context_data(form=form, as_of=as_of, since=since)
+            response = self.render_to_response(context).render()
+        if key:
+            cache.set(key, response.content, DASHBOARD_CACHE_SECONDS)
+        return response
+
+    def cache_key(self):
+        """Return the key of this page as the record now stands, or None not to cache.
+
+        The page depends on the record (its version, read before anything the page shows,
+        so what is filed under a version is never older than it), today's date, the stale
+        setting and the address, query string included.
+        """
+        version = RecordVersion.current()
+        if version is None:
+            return None
+        address = hashlib.sha256(self.request.build_absolute_uri().encode()).hexdigest()
+        today = timezone.localdate().isoformat()
+        stale = settings.OVERSIGHT_STALE_AFTER_DAYS
+        return f"dashboard:{version}:{today}:{stale}:{address}"
 
     def get_context_data(self, *, as_of, since, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -52,6 +107,8 @@ class DashboardView(TemplateView):
         changes = history.with_previous_status().with_items().latest_first()
 
         context |= {
+            "row_limit": DASHBOARD_ROWS,
+            "row_slice": f":{DASHBOARD_ROWS}",
             "as_of": as_of,
             "since": since,
             "day": day,

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from oversight.models import Priority
+from oversight.models import Priority, Recommendation
 from tests.pages import accessibility_problems, main_text, section
 
 
@@ -166,11 +166,15 @@ def test_dashboard_markup_is_accessible(client, seeded):
         assert accessibility_problems(client.get(url)) == [], url
 
 
-# Priorities, recommendations, latest changes, statements with their speakers and roles,
-# key events, the chart's history, and the savepoint pair of ATOMIC_REQUESTS in a test.
-DASHBOARD_QUERIES = 10
+# The record version; priorities, recommendations, latest changes, statements with their
+# speakers and roles, key events, the chart's history; the savepoint pair of
+# ATOMIC_REQUESTS in a test.
+DASHBOARD_QUERIES = 11
 # Since adds the changes since the day and the back-dated ones.
-DASHBOARD_SINCE_QUERIES = 12
+DASHBOARD_SINCE_QUERIES = 13
+# A page cached at the current record version: the version alone (the dashboard opens a
+# transaction only to build a page).
+DASHBOARD_CACHED_QUERIES = 1
 
 
 def test_dashboard_query_count_does_not_grow_with_the_data(
@@ -185,3 +189,27 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
         with django_assert_num_queries(queries):
             response = client.get(url)
     assert len(response.context["priorities"]) == 4 + 4 * 50
+
+
+def test_a_repeated_dashboard_is_served_from_the_cache_at_any_size(
+    client, seeded, grow_the_record, django_assert_num_queries
+):
+    grow_the_record(50)
+    first = client.get("/")
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        again = client.get("/")
+    assert again.content == first.content
+    assert "Bulk priority" in section(again, "The Commissioner's priorities")
+
+
+def test_long_tables_show_their_first_rows_and_link_to_the_whole_list(
+    client, seeded, grow_the_record
+):
+    grow_the_record(50)
+    response = client.get("/")
+    priorities = section(response, "The Commissioner's priorities")
+    assert priorities.count("Bulk priority") == 50 - 4
+    text = main_text(response)
+    assert f"The first 50 of {Priority.objects.count()}: every priority." in text
+    assert f"The first 50 of {Recommendation.objects.count()}: every recommendation." in text
+    assert 'href="/priorities/">every priority</a>' in response.content.decode()
