@@ -1,0 +1,277 @@
+"""Load the site under gunicorn with wrk, at seed scale and at full scale, side by side.
+
+For each database given, this runs the site as production runs it (gunicorn, 2 workers,
+DJANGO_DEBUG=0 with a generated secret, persistent database connections) on a free port
+of 127.0.0.1, and loads each page below with Debian's wrk for a bounded time, loopback
+only. It prints requests a second, p50 and p99 for each page at both scales, each page's
+number of database queries at both scales (counted in-process with the test client), and
+flags a query count that differs or a page slower than twice its seed-scale p50. Usage:
+
+    .venv/bin/python bench/load.py \\
+        --seed postgres://postgres@127.0.0.1:5432/oversight_seedscale \\
+        --full postgres://postgres@127.0.0.1:5432/oversight_scale
+
+The seed-scale database holds the shipped record (`manage.py load_seeds`); the full-scale
+one that record and bench/seed_scale.py's rows. The addresses are the same at both scales
+(the priority and document pages are the seed record's), so each row compares one page as
+the data around it grows.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+WRK = "/usr/bin/wrk"
+RARE, COMMON = "jury", "safeguarding"
+# Page name -> address.
+PAGES = {
+    "dashboard": "/",
+    "priority list, filtered": "/priorities/?status=in_progress&overdue=yes",
+    "priority page": "/priorities/single-improvement-plan/",
+    "document page": "/documents/council-response-le-grand-review/",
+    f"search, rare word ({RARE})": f"/statements/?q={RARE}",
+    f"search, common word ({COMMON})": f"/statements/?q={COMMON}",
+    "API list (statements)": "/api/statements/",
+}
+TARGETS = {
+    "dashboard": "full scale: >= 300 req/s, p99 < 100 ms",
+    f"search, rare word ({RARE})": "full scale: >= 150 req/s",
+    f"search, common word ({COMMON})": "full scale: p99 < 400 ms",
+}
+
+
+def production_env(database_url):
+    """Return the environment of a production process on `database_url`, on loopback."""
+    return os.environ | {
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_CONN_MAX_AGE": "600",
+    }
+
+
+def count_queries():
+    """In this process (DATABASE_URL set): print JSON of the addresses and their queries."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()  # lets the test client's host in
+    client = Client()
+    pages = {}
+    for name, url in PAGES.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+        pages[name] = {"url": url, "queries": len(queries)}
+    print(json.dumps(pages))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def uptime():
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+def seconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
+
+
+def wrk(url, *, duration, connections, threads):
+    """Return (requests a second, p50 ms, p99 ms, errors) from a wrk run on `url`."""
+    output = subprocess.run(
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = seconds(re.search(r"\s50%\s+(\S+)", output).group(1)) * 1000
+    p99 = seconds(re.search(r"\s99%\s+(\S+)", output).group(1)) * 1000
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    problems = []
+    if errors:
+        problems.append(f"{errors.group(1)} non-2xx")
+    if socket_errors:
+        problems.append(f"socket errors: {socket_errors.group(1)}")
+    return rate, p50, p99, "; ".join(problems)
+
+
+def measure(label, database_url, args):
+    """Count queries, then serve `database_url` with gunicorn and load each page with wrk."""
+    env = production_env(database_url)
+    counted = subprocess.run(
+        [sys.executable, __file__, "--count-queries"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if counted.returncode:
+        sys.exit(f"Counting queries at {label} failed:\n{counted.stderr}")
+    pages = json.loads(counted.stdout.strip().splitlines()[-1])
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "oversight.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=30)
+                break
+            except OSError:
+                time.sleep(0.2)
+        load_before = uptime()
+        print(f"{label}: load average before {' '.join(load_before)}", flush=True)
+        for name, page in pages.items():
+            url = base + page["url"]
+            wrk(url, duration=args.warmup, connections=args.connections, threads=args.threads)
+            page["rate"], page["p50"], page["p99"], page["problems"] = wrk(
+                url, duration=args.duration, connections=args.connections, threads=args.threads
+            )
+            print(
+                f"  {name}: {page['rate']:.0f} req/s, p50 {page['p50']:.1f} ms, "
+                f"p99 {page['p99']:.1f} ms, {page['queries']} queries {page['problems']}",
+                flush=True,
+            )
+        load_after = uptime()
+        print(f"{label}: load average after {' '.join(load_after)}", flush=True)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+            server.kill()
+            server.wait()
+    return pages, load_before, load_after
+
+
+def report(seed, full):
+    """Print the side-by-side table and the flags."""
+    print()
+    print(
+        "| page | seed req/s | seed p50 / p99 (ms) | full req/s | full p50 / p99 (ms) "
+        "| queries seed / full | flags |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for name in PAGES:
+        s, f = seed[name], full[name]
+        flags = []
+        if s["queries"] != f["queries"]:
+            flags.append("QUERY COUNT DIFFERS")
+        if f["p50"] > 2 * s["p50"]:
+            flags.append(f"SLOWER THAN 2x SEED p50 ({f['p50'] / s['p50']:.1f}x)")
+        flags += [f"{scale}: {page['problems']}" for scale, page in (("seed", s), ("full", f))]
+        flags = [flag for flag in flags if not flag.endswith(": ")]
+        print(
+            f"| {name} | {s['rate']:.0f} | {s['p50']:.1f} / {s['p99']:.1f} "
+            f"| {f['rate']:.0f} | {f['p50']:.1f} / {f['p99']:.1f} "
+            f"| {s['queries']} / {f['queries']} | {'; '.join(flags) or 'ok'} |"
+        )
+    print()
+    print("Addresses (seed / full):")
+    for name in PAGES:
+        print(f"  {name}: {seed[name]['url']} / {full[name]['url']}")
+    print()
+    print("Targets:")
+    dashboard = full["dashboard"]
+    rare = full[f"search, rare word ({RARE})"]
+    common = full[f"search, common word ({COMMON})"]
+    checks = [
+        (
+            TARGETS["dashboard"],
+            dashboard["rate"] >= 300 and dashboard["p99"] < 100,
+            f"{dashboard['rate']:.0f} req/s, p99 {dashboard['p99']:.1f} ms",
+        ),
+        (
+            f"rare-word search {TARGETS[f'search, rare word ({RARE})']}",
+            rare["rate"] >= 150,
+            f"{rare['rate']:.0f} req/s",
+        ),
+        (
+            f"common-word search {TARGETS[f'search, common word ({COMMON})']}",
+            common["p99"] < 400,
+            f"p99 {common['p99']:.1f} ms",
+        ),
+        (
+            "every page: same query count at both scales",
+            all(seed[name]["queries"] == full[name]["queries"] for name in PAGES),
+            "",
+        ),
+        (
+            "no page slower than 2x its seed-scale p50",
+            all(full[name]["p50"] <= 2 * seed[name]["p50"] for name in PAGES),
+            "",
+        ),
+    ]
+    for target, met, figure in checks:
+        print(f"  {'met   ' if met else 'MISSED'} {target} {figure}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", help="DATABASE_URL of the seed-scale database")
+    parser.add_argument("--full", help="DATABASE_URL of the full-scale database")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk a page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.count_queries:
+        count_queries()
+        return
+    if not (args.seed and args.full):
+        parser.error("give both --seed and --full")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=production_env(args.seed),
+        cwd=ROOT,
+        check=True,
+    )
+    print(f"wrk: {args.threads} threads, {args.connections} connections, {args.duration} s a page")
+    seed, *seed_load = measure("seed scale", args.seed, args)
+    full, *full_load = measure("full scale", args.full, args)
+    report(seed, full)
+    print()
+    print(f"Load average (1, 5, 15 min): seed scale {seed_load}, full scale {full_load}")
+
+
+if __name__ == "__main__":
+    main()
