@@ -10,12 +10,28 @@ from django.conf import settings
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
-from oversight.widgets import DatePicker, NumberPicker
+from oversight.widgets import DatePicker, NumberPicker, QuickSelect
 from people.models import Person
 
 NO_STATUS = "none"
 STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status recorded")]
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """A choice in a QuickSelect: the same markup, drawn without a template per option."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of rows in a QuickSelect."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
 
 class DateFilter(django_filters.DateFilter):
@@ -73,9 +89,7 @@ class TrackedItemFilterSet(django_filters.FilterSet):
         method="filter_as_of",
         help_text="Leave empty for the record as it stands now.",
     )
-    status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="filter_status", empty_label="Any status"
-    )
+    status = ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", empty_label="Any status")
 
     def filter_queryset(self, queryset):
         # Every other filter reads the status the item had on the chosen day.
@@ -93,19 +107,17 @@ class TrackedItemFilterSet(django_filters.FilterSet):
 
 
 class PriorityFilterSet(TrackedItemFilterSet):
-    rag = django_filters.ChoiceFilter(
+    rag = ChoiceFilter(
         label="RAG confidence",
         choices=Priority.Rag.choices,
         field_name="shown_rag",
         empty_label="Any confidence",
     )
-    overdue = django_filters.ChoiceFilter(
+    overdue = ChoiceFilter(
         label="Overdue", choices=YES_NO, method="filter_flag", empty_label="Either"
     )
-    stale = django_filters.ChoiceFilter(
-        label="Stale", choices=YES_NO, method="filter_flag", empty_label="Either"
-    )
-    commissioner = django_filters.ModelChoiceFilter(
+    stale = ChoiceFilter(label="Stale", choices=YES_NO, method="filter_flag", empty_label="Either")
+    commissioner = ModelChoiceFilter(
         queryset=Person.objects.filter(priorities__isnull=False).distinct(),
         to_field_name="slug",
         empty_label="Any commissioner",
@@ -122,9 +134,7 @@ class PriorityFilterSet(TrackedItemFilterSet):
 
 
 class RecommendationFilterSet(TrackedItemFilterSet):
-    outcome = django_filters.ChoiceFilter(
-        choices=Recommendation.Outcome.choices, empty_label="Any outcome"
-    )
+    outcome = ChoiceFilter(choices=Recommendation.Outcome.choices, empty_label="Any outcome")
 
     class Meta:
         model = Recommendation
@@ -141,7 +151,7 @@ class YearRangeForm(forms.Form):
 
 
 class TimelineEventFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(
         label="Kind of event", choices=TimelineEvent.Kind.choices, empty_label="Any kind"
     )
     year_from = YearFilter(label="From year", field_name="occurred_on", lookup_expr="year__gte")

@@ -8,8 +8,10 @@ so these put back only what their input can hold; the message says what was wron
 
 import datetime
 import re
+from html import escape as html_escape
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # HTML's "valid floating-point number".
@@ -41,3 +43,52 @@ class NumberPicker(forms.NumberInput):
     def format_value(self, value):
         value = super().format_value(value)
         return value if value is not None and NUMBER.fullmatch(str(value)) else None
+
+
+def html_attributes(attrs):
+    """Return attributes as Django's attrs.html writes them: True bare, False left out."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def escape(text):
+    """Escape as Django's templates do (it is html.escape), without making a SafeString."""
+    return html_escape(str(text))
+
+
+class QuickSelect(forms.Select):
+    """A `<select>` written in Python, with the same markup as Django's own.
+
+    Django draws each option through a template of its own, which for a list of 300
+    organisations was half of the statement search page's time (10 ms against 0.3 ms).
+    Options are escaped as the templates escape them; as in Django, only the first option
+    holding the value is selected.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        values = set(self.format_value(value))
+        lines = [f'<select name="{escape(name)}"{html_attributes(attrs)}>']
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                lines.append(f'<optgroup label="{escape(group_value)}">')
+                lines.extend(self.option(*choice, values) for choice in group_label)
+                lines.append("</optgroup>")
+            else:
+                lines.append(self.option(group_value, group_label, values))
+        lines.append("</select>")
+        return mark_safe("\n".join(lines))
+
+    @staticmethod
+    def option(value, label, values):
+        value = "" if value is None else str(value)
+        selected = value in values
+        if selected:
+            values.clear()  # the first match only, as Django's optgroups()
+        return (
+            f'<option value="{escape(value)}"{" selected" if selected else ""}>'
+            f"{escape(label)}</option>"
+        )

@@ -3,11 +3,12 @@
 import django_filters
 from django.db.models import Q
 
+from oversight.filters import ModelChoiceFilter
 from people.models import Organisation, Person
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ModelChoiceFilter(
         label="Held a post in",
         queryset=Organisation.objects.filter(roles__isnull=False).distinct(),
         to_field_name="slug",
