@@ -198,20 +198,25 @@ def test_control_characters_in_a_query_are_ignored(client, seeded):
     assert "1 statement" in main_text(response)
 
 
-# Count, page, speakers, their roles, headlines, role titles matched, the two option lists
-# (role titles, organisations; people and documents are typed), and the savepoint pair of
-# ATOMIC_REQUESTS inside a test.
-SEARCH_QUERIES = 10
+# Count, page, speakers, their roles, headlines, role titles matched, the record version
+# (which keys the cached lists of post titles and organisations), and the savepoint pair
+# of ATOMIC_REQUESTS inside a test. After a write, the two lists are read again, once.
+SEARCH_QUERIES = 9
+SEARCH_QUERIES_AFTER_A_WRITE = SEARCH_QUERIES + 2
 
 
 def test_search_page_query_count_does_not_grow_with_the_data(
     client, seeded, django_assert_num_queries, make_statement, make_document, make_role, settings
 ):
+    with django_assert_num_queries(SEARCH_QUERIES_AFTER_A_WRITE):
+        client.get(URL, {"q": "report"})
     with django_assert_num_queries(SEARCH_QUERIES):
         client.get(URL, {"q": "report"})
     for _ in range(30):
         statement = make_statement(document=make_document(body="Intro: the report, again. End."))
         make_role(person=statement.speakers.get())
+    with django_assert_num_queries(SEARCH_QUERIES_AFTER_A_WRITE):
+        client.get(URL, {"q": "report"})
     with django_assert_num_queries(SEARCH_QUERIES):
         response = client.get(URL, {"q": "report"})
     assert len(response.context["statement_list"]) == 20
@@ -220,3 +225,19 @@ def test_search_page_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(SEARCH_QUERIES):
         response = client.get(URL, {"q": "report"})
     assert "More than 20 statements" in main_text(response)
+
+
+def test_a_new_post_and_organisation_are_offered_at_once(
+    client, seeded, make_role, make_organisation
+):
+    """The lists of post titles and organisations are cached, but never outlive a change."""
+    assert "Sunshine" not in client.get(URL).content.decode()
+    make_role(title="Director of Sunshine")
+    make_organisation(name="Sunshine Trust", slug="sunshine-trust")
+    page = client.get(URL).content.decode()
+    assert '<option value="Director of Sunshine">Director of Sunshine</option>' in page
+    assert '<option value="sunshine-trust">Sunshine Trust</option>' in page
+
+    response = client.get(URL, {"role": "Director of Sunshine"})
+    assert response.status_code == 200
+    assert '<option value="Director of Sunshine" selected>' in response.content.decode()

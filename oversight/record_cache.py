@@ -1,0 +1,21 @@
+"""Values worked out from the record, kept in the cache until the record next changes.
+
+The key carries the record version, which database triggers raise on every write to the
+record (oversight/migrations/0007_record_version.py), so a value is never older than the
+record it was computed from, whichever process computed it.
+"""
+
+from django.core.cache import cache
+
+from oversight.models import RecordVersion
+
+# A key outlives its use only until the next write; this lets an unused one go.
+TIMEOUT_SECONDS = 60 * 60
+
+
+def until_the_record_changes(name, compute):
+    """Return compute(), from the cache if it was computed since the last write."""
+    version = RecordVersion.current()
+    if version is None:  # no write yet, so nothing to key on
+        return compute()
+    return cache.get_or_set(f"{name}:{version}", compute, TIMEOUT_SECONDS)
