@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 WRK = "/usr/bin/wrk"
 RARE, COMMON = "jury", "safeguarding"
+# Words that name posts: the search also finds what their holders said in them.
+ROLE = "director of people"
 # Page name -> address.
 PAGES = {
     "dashboard": "/",
@@ -41,6 +43,7 @@ PAGES = {
     "document page": "/documents/council-response-le-grand-review/",
     f"search, rare word ({RARE})": f"/statements/?q={RARE}",
     f"search, common word ({COMMON})": f"/statements/?q={COMMON}",
+    f"search by role ({ROLE})": f"/statements/?q={ROLE.replace(' ', '+')}",
     "API list (statements)": "/api/statements/",
 }
 TARGETS = {

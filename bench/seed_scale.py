@@ -240,7 +240,11 @@ def indexes_built_after(writer, rebuild):
 
 
 def people_rows(writer, args, rng):
-    """Write organisations, people and their posts; return (people ids, commissioner ids)."""
+    """Write organisations, people and their posts.
+
+    Return (people ids, organisation ids, posts): posts maps each person to the
+    (title, started, ended or None) of each post they held.
+    """
     first_org = writer.next_id("people_organisation")
     organisations = list(range(first_org, first_org + args.organisations))
     writer.rows(
@@ -276,12 +280,15 @@ def people_rows(writer, args, rng):
         ),
     )
 
+    posts = {person: [] for person in people}
+
     def roles():
         for person in people:
             started = day_between(rng, datetime.date(2000, 1, 1), datetime.date(2020, 1, 1))
             for title in rng.sample(TITLES, rng.randint(1, 3)):
                 ended = started + datetime.timedelta(days=rng.randint(365, 8 * 365))
                 still_held = ended > LAST_DAY
+                posts[person].append((title, started, None if still_held else ended))
                 yield (
                     title,
                     started,
@@ -314,7 +321,22 @@ def people_rows(writer, args, rng):
         ],
         roles(),
     )
-    return people, organisations
+    return people, organisations, posts
+
+
+def titles_held(posts, speakers, day):
+    """Return the titles the speakers held on `day`, as the role_titles trigger writes them.
+
+    PostgreSQL keeps them beside each statement for search by role (documents/migrations/
+    0006); the replica role this loader runs under skips the triggers that would.
+    """
+    held = {
+        title
+        for person in speakers
+        for title, started, ended in posts[person]
+        if started <= day and (ended is None or ended > day)
+    }
+    return " ".join(sorted(held)) or None
 
 
 def statements_per_document(documents, statements, rng):
@@ -337,7 +359,7 @@ def planted(texts, rng):
         yield text
 
 
-def document_rows(writer, args, rng, people, organisations):
+def document_rows(writer, args, rng, people, organisations, posts):
     """Write documents, their statements and speakers; return the statement ids."""
     texts = planted(statement_texts(args.statements, rng), rng)
     counts = statements_per_document(args.documents, args.statements, rng)
@@ -355,23 +377,25 @@ def document_rows(writer, args, rng, people, organisations):
                 text = next(texts)
                 said_on = published - datetime.timedelta(days=rng.randrange(4))
                 kind = rng.choice(STATEMENT_KINDS)
-                statements.append(
-                    (
-                        statement_id,
-                        offset,
-                        offset + len(text),
-                        text,
-                        f"{PREFIX}-{statement_id}",
-                        kind,
-                        said_on,
-                        "day",
-                        document_id,
-                    )
-                )
                 who = rng.choices(
                     people, cum_weights=weights, k=3 if kind == "joint_statement" else 1
                 )
-                speakers += [(statement_id, person) for person in dict.fromkeys(who)]
+                who = list(dict.fromkeys(who))
+                row = (
+                    statement_id,
+                    offset,
+                    offset + len(text),
+                    text,
+                    f"{PREFIX}-{statement_id}",
+                    kind,
+                    said_on,
+                    "day",
+                    document_id,
+                )
+                if writer.postgresql:
+                    row += (titles_held(posts, who, said_on),)
+                statements.append(row)
+                speakers += [(statement_id, person) for person in who]
                 parts.append(text)
                 offset += len(text) + 2
                 statement_id += 1
@@ -424,6 +448,7 @@ def document_rows(writer, args, rng, people, organisations):
                 "said_on",
                 "said_on_precision",
                 "document_id",
+                *(["role_titles"] if writer.postgresql else []),
             ],
             statements,
         )
@@ -662,10 +687,12 @@ def seed_scale(args, *, out=print):
     step = started
     writer = Writer()
     writer.checks_off()
-    people, organisations = people_rows(writer, args, rng)
+    people, organisations, posts = people_rows(writer, args, rng)
     step = part(f"{args.people:,} people, their posts, {args.organisations} organisations", step)
     with indexes_built_after(writer, rebuild=not connection.in_atomic_block):
-        statement_ids, last_document = document_rows(writer, args, rng, people, organisations)
+        statement_ids, last_document = document_rows(
+            writer, args, rng, people, organisations, posts
+        )
         step = part(f"{args.documents:,} documents, {args.statements:,} statements", step)
         updates = tracked_rows(writer, args, rng, people, statement_ids, last_document)
         step = part(f"{args.items:,} priorities and recommendations, {updates:,} updates", step)

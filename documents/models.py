@@ -9,7 +9,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -179,16 +179,15 @@ class StatementQuerySet(models.QuerySet):
         queryset = engine.prepare(self)
         # Resolved now, in one query: when no post title matches, as for most searches, the
         # query stays a single lookup that the full-text index answers alone.
-        roles = engine.roles_matching(connection, parsed.phrases())
-        if not roles:
+        naming_roles = engine.phrases_naming_roles(connection, parsed.phrases())
+        if not naming_roles:
             queryset = queryset.filter(engine.matches(parsed))
         else:
 
             def words_or_role(phrases):
                 condition = engine.matches(search.ParsedQuery([phrases]))
-                role_ids = [role for phrase in phrases for role in roles.get(phrase, ())]
-                if role_ids:
-                    condition |= Q(said_on__isnull=False) & Exists(self.spoken_in_roles(role_ids))
+                if named := [phrase for phrase in phrases if phrase in naming_roles]:
+                    condition |= engine.said_in_posts_named(named, self.spoken_in_roles)
                 return condition
 
             for group in parsed.groups:
@@ -199,7 +198,8 @@ class StatementQuerySet(models.QuerySet):
 
     @staticmethod
     def spoken_in_roles(role_ids):
-        """Return roles among `role_ids` held by a speaker of the outer statement on its day."""
+        """Return roles among `role_ids` (ids, or a subquery of them) held by a speaker of
+        the outer statement on its day."""
         said_on = OuterRef("said_on")
         return Role.objects.filter(
             Q(started_on__isnull=True) | Q(started_on__lte=said_on),

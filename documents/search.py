@@ -30,7 +30,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models import Exists, F, FloatField, Q, TextField, Value
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -199,6 +199,18 @@ class StatementVector(Expression):
         return f"{own_table(compiler)}.{connection.ops.quote_name('search_vector')}", []
 
 
+class RoleVector(Expression):
+    """The words of the titles of the posts a statement's speakers held on its day.
+
+    PostgreSQL only: the role_vector column and its index (documents/migrations/0006).
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{own_table(compiler)}.{connection.ops.quote_name('role_vector')}", []
+
+
 class FTS5Lookup(Expression):
     """A value FTS5 computes for the outer statement's row: `SELECT <function> ... MATCH`."""
 
@@ -215,34 +227,57 @@ class FTS5Lookup(Expression):
 
 
 class Engine:
-    """What both databases share: finding the posts whose titles match each phrase."""
+    """What both databases share: finding the posts whose titles match a phrase."""
 
-    def roles_matching(self, connection, phrases):
-        """Return {phrase: [role ids]} for the phrases some post title matches, in one query."""
+    def phrases_naming_roles(self, connection, phrases):
+        """Return the phrases among `phrases` that some post title matches, in one query."""
         if not phrases:
-            return {}
-        sql = " UNION ALL ".join([self.role_sql] * len(phrases))
+            return set()
+        sql = " UNION ALL ".join([f"SELECT %s WHERE EXISTS ({self.role_sql})"] * len(phrases))
         params = [
             value
             for number, phrase in enumerate(phrases)
             for value in (number, self.phrase_parameter(phrase))
         ]
-        matches = {}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for role_id, number in cursor.fetchall():
-                matches.setdefault(phrases[number], []).append(role_id)
-        return matches
+            return {phrases[number] for (number,) in cursor.fetchall()}
+
+    def roles_named(self, phrases):
+        """Return a subquery of the ids of the posts whose titles match any of `phrases`.
+
+        A subquery, not a list of ids: a common word names thousands of posts at a
+        national scale, and a list of them in the SQL cost more to plan than to run.
+        """
+        sql = " UNION ALL ".join([self.role_sql] * len(phrases))
+        return RawSQL(sql, [self.phrase_parameter(phrase) for phrase in phrases])
 
 
 class PostgreSQLEngine(Engine):
     """A stored tsvector column (migration 0003) with a GIN index, and ts_rank/ts_headline."""
 
     def prepare(self, queryset):
-        return queryset.alias(_search_vector=StatementVector())
+        return queryset.alias(_search_vector=StatementVector(), _role_vector=RoleVector())
 
     def matches(self, parsed):
         return Q(_search_vector=parsed.tsquery())
+
+    def said_in_posts_named(self, phrases, spoken_in_roles):
+        """Return the condition: said by someone in a post that one of `phrases` names.
+
+        The role_vector index answers a word alone, exactly. A phrase of several words
+        might run from one title into the next in that column, so the index only finds
+        the candidates and `spoken_in_roles` (an EXISTS) decides, a phrase within a title.
+        """
+        words = [phrase for phrase in phrases if len(phrase.words) == 1]
+        longer = [phrase for phrase in phrases if len(phrase.words) > 1]
+        condition = Q()
+        if words:
+            condition |= Q(_role_vector=ParsedQuery([words]).tsquery())
+        if longer:
+            candidates = Q(_role_vector=ParsedQuery([longer]).tsquery())
+            condition |= candidates & Exists(spoken_in_roles(self.roles_named(longer)))
+        return condition
 
     def rank(self, parsed):
         # Normalisation 1 divides by 1 + log(length), as bm25 weighs length on SQLite:
@@ -250,7 +285,7 @@ class PostgreSQLEngine(Engine):
         return SearchRank(F("_search_vector"), parsed.tsquery(), normalization=Value(1))
 
     role_sql = (
-        "SELECT id, %s FROM people_role WHERE to_tsvector('english'::regconfig, title) "
+        "SELECT id FROM people_role WHERE to_tsvector('english'::regconfig, title) "
         "@@ phraseto_tsquery('english'::regconfig, %s)"
     )
 
@@ -276,6 +311,10 @@ class SQLiteEngine(Engine):
     def prepare(self, queryset):
         return queryset
 
+    def said_in_posts_named(self, phrases, spoken_in_roles):
+        """Return the condition: said by someone in a post that one of `phrases` names."""
+        return Q(said_on__isnull=False) & Exists(spoken_in_roles(self.roles_named(phrases)))
+
     def matches(self, parsed):
         sql = "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
         return Q(pk__in=RawSQL(sql, [parsed.fts5()]))
@@ -284,7 +323,7 @@ class SQLiteEngine(Engine):
         # bm25() is lower for better matches; negate it so that higher ranks first here too.
         return FTS5Lookup("-bm25(documents_statement_fts)", [], parsed.fts5(), FloatField())
 
-    role_sql = "SELECT rowid, %s FROM documents_role_fts WHERE documents_role_fts MATCH %s"
+    role_sql = "SELECT rowid FROM documents_role_fts WHERE documents_role_fts MATCH %s"
 
     def phrase_parameter(self, phrase):
         return phrase.fts5()

@@ -3,6 +3,9 @@ search that finds the planted words, and a current status that is each item's la
 
 import argparse
 
+import pytest
+from django.db import connection
+
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation, RecordVersion
 from tests.benches import load_bench
@@ -44,3 +47,21 @@ def test_seed_scale_writes_a_record_the_site_reads_as_its_own(client, seeded, ca
         assert item.updates.count() == 10
     assert RecordVersion.current() > version
     assert "Synthetic priority 0" in client.get("/priorities/?page=1").content.decode()
+
+
+def test_seed_scale_writes_the_titles_the_database_would(db, capsys):
+    """On PostgreSQL the loader writes each statement's post titles itself, with the
+    triggers off; they must be the ones the triggers would have written."""
+    if connection.vendor != "postgresql":
+        pytest.skip("role_titles is PostgreSQL's")
+    load_bench("seed_scale").seed_scale(small_scale(statements=500, documents=50))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(role_titles), count(*) FILTER (WHERE strip(role_vector) <> "
+            "strip(to_tsvector('english', coalesce(documents_role_titles(id, said_on), ''))))"
+            " FROM documents_statement"
+        )
+        statements, with_titles, different = cursor.fetchone()
+    assert statements == 500
+    assert with_titles > 100
+    assert different == 0

@@ -1,5 +1,5 @@
 """An index for search by role on PostgreSQL: every search first looks for posts whose
-title matches (documents.search's `roles_matching`: `to_tsvector('english', title) @@
+title matches (documents.search's `role_sql`: `to_tsvector('english', title) @@
 phraseto_tsquery(...)` over people_role). Without it each search computed the tsvector of
 every post: about 150 ms with the 20,000 posts of bench/seed_scale.py. SQLite has its own
 FTS5 table for role titles.

@@ -162,6 +162,54 @@ def test_search_follows_a_post_being_renamed(make_role, make_statement, make_doc
     assert references("lighthouse keeper") == {statement.reference}
 
 
+def test_search_by_role_follows_every_change_to_who_held_what_when(
+    make_role, make_person, make_statement, make_document
+):
+    """On PostgreSQL each statement keeps its speakers' post titles beside it, kept in step
+    by triggers; every edit below must reach the search at once, on both databases."""
+    person = make_person()
+    statement = make_statement(speakers=[person], document=make_document())  # 27 March 2014
+    assert references("harbour master") == set()
+
+    role = make_role(title="Harbour Master", person=person)  # a post recorded afterwards
+    assert references("harbour master") == {statement.reference}
+
+    role.ended_on = datetime.date(2014, 1, 1)  # it ended before the statement
+    role.save()
+    assert references("harbour master") == set()
+    role.ended_on = None
+    role.save()
+    assert references("harbour master") == {statement.reference}
+
+    Statement.objects.filter(pk=statement.pk).update(said_on=None)  # the day struck out
+    assert references("harbour master") == set()
+    Statement.objects.filter(pk=statement.pk).update(said_on=datetime.date(2014, 3, 27))
+    assert references("harbour master") == {statement.reference}
+
+    someone_else = make_person()
+    role.person = someone_else  # the post was someone else's
+    role.save()
+    assert references("harbour master") == set()
+    statement.speakers.add(someone_else)  # who spoke with them
+    assert references("harbour master") == {statement.reference}
+    statement.speakers.remove(someone_else)
+    assert references("harbour master") == set()
+
+    statement.speakers.add(someone_else)
+    role.delete()
+    assert references("harbour master") == set()
+
+
+def test_a_phrase_must_be_within_one_post_title(make_role, make_person, make_statement):
+    person = make_person()
+    make_role(title="Harbour Master", person=person)
+    make_role(title="Keeper of the Lights", person=person)
+    statement = make_statement(speakers=[person])
+    assert references("master keeper") == {statement.reference}  # two words, any titles
+    assert references('"master keeper"') == set()  # a phrase across two titles
+    assert references('"keeper of the lights"') == {statement.reference}
+
+
 def test_a_search_works_as_a_subquery(seeded):
     # Django renames the table inside a subquery: the search's own SQL must follow it.
     best = Statement.objects.search("fragile").order_by("-rank").values("pk")[:2]
