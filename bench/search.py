@@ -164,9 +164,11 @@ def search_page(query):
     filterset = StatementFilterSet({"q": query}, queryset=Statement.objects.with_bylines())
     assert filterset.is_valid(), filterset.errors
     view = StatementListView(filterset=filterset)
-    paginator = view.get_paginator(view.get_queryset(), PAGE)
-    page = list(paginator.page(1))
-    attach_headlines(page, parse(query))
+    with transaction.atomic():  # as each request is (ATOMIC_REQUESTS)
+        paginator = view.get_paginator(view.get_queryset(), PAGE)
+        with view.page_plan():
+            page = list(paginator.page(1))
+        attach_headlines(page, parse(query))
     return paginator.matches
 
 

@@ -1,6 +1,9 @@
 """Pages for documents and the statements they carry."""
 
+from contextlib import nullcontext
+
 from django.conf import settings
+from django.db import connections
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
@@ -133,16 +136,29 @@ class StatementListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return CappedPaginator(queryset, per_page, cap=self.results_limit(), matches=self.matches)
 
+    def page_plan(self):
+        """Return the context to read the page's rows in: see search.Engine.newest_first."""
+        if not self.broad:
+            return nullcontext()
+        connection = connections[self.filterset.qs.db]
+        return search.engine_for(connection).newest_first(connection)
+
     @staticmethod
     def results_limit():
         return settings.OVERSIGHT_SEARCH_RESULTS_LIMIT
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            filterset=self.filterset, broad=self.broad, results_limit=self.results_limit(), **kwargs
-        )
+        with self.page_plan():
+            context = super().get_context_data(
+                filterset=self.filterset,
+                broad=self.broad,
+                results_limit=self.results_limit(),
+                **kwargs,
+            )
+            statements = context["object_list"]
+            bool(statements)  # the page's rows, read now, under the plan above
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-        if data.get("q") and context["object_list"]:
+        if data.get("q") and statements:
             search.attach_headlines(context["object_list"], search.parse(data["q"]))
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
         return context
