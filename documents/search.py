@@ -306,8 +306,8 @@ class PostgreSQLEngine(Engine):
         return statements.annotate(headline=headline).values_list("pk", "headline")
 
     @contextmanager
-    def newest_first(self, connection):
-        """Run a broad search's newest-first page by walking the newest-first index.
+    def page_plan(self, connection, *, broad):
+        """Read a page of results under the plan its count calls for.
 
         A broad search matches more than OVERSIGHT_SEARCH_RESULTS_LIMIT statements (the
         page has just counted them), so walking statement_newest_idx meets its twenty
@@ -316,11 +316,13 @@ class PostgreSQLEngine(Engine):
         statements a full-text term matches, badly for words that go together ("cabinet
         member", from one post title: 31,000 matches guessed as 1,000), and then reads
         and sorts every match (200 to 500 ms) rather than walk the index (3 to 18 ms).
-        So bitmap scans are set aside for this query alone, inside the request's
-        transaction. Needs a transaction (ATOMIC_REQUESTS): SET LOCAL outlives no query.
+        So for a broad search bitmap scans are set aside; a ranked search keeps them, as
+        it needs every match. The setting is made for both, so that a page costs the same
+        queries whatever its matches, and put back after: SET LOCAL, in the request's
+        transaction (ATOMIC_REQUESTS).
         """
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if broad else 'on'}")
             try:
                 yield
             finally:
@@ -337,8 +339,8 @@ class SQLiteEngine(Engine):
         """Return the condition: said by someone in a post that one of `phrases` names."""
         return Q(said_on__isnull=False) & Exists(spoken_in_roles(self.roles_named(phrases)))
 
-    def newest_first(self, connection):
-        """SQLite plans a broad search well as it is."""
+    def page_plan(self, connection, *, broad):
+        """SQLite plans every page well as it is."""
         return nullcontext()
 
     def matches(self, parsed):

@@ -137,11 +137,11 @@ class StatementListView(ListView):
         return CappedPaginator(queryset, per_page, cap=self.results_limit(), matches=self.matches)
 
     def page_plan(self):
-        """Return the context to read the page's rows in: see search.Engine.newest_first."""
-        if not self.broad:
+        """Return the context to read the page's rows in: see search.Engine.page_plan."""
+        if self.matches is None:  # not counted: a chosen order, or a form to correct
             return nullcontext()
         connection = connections[self.filterset.qs.db]
-        return search.engine_for(connection).newest_first(connection)
+        return search.engine_for(connection).page_plan(connection, broad=self.broad)
 
     @staticmethod
     def results_limit():
