@@ -4,14 +4,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 
+from oversight.pagination import RecordCountPaginator
+
 # What Django's <slug:...> converter matches. DRF's default, [^/.]+, lets a NUL through to
 # the query, which PostgreSQL refuses with an error: an unknown address must be a 404.
 SLUG_REGEX = "[-a-zA-Z0-9_]+"
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 20 by default; `page_size` up to 100."""
+    """Pages of 20 by default; `page_size` up to 100; counts kept until the record changes."""
 
+    django_paginator_class = RecordCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

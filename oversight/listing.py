@@ -2,17 +2,21 @@
 
 from django.views.generic import ListView
 
+from oversight.pagination import RecordCountPaginator
+
 
 class FilteredListView(ListView):
     """A paginated list narrowed by `filterset_class` from the query string.
 
     The filter form is always bound, so an empty query string is the unfiltered list and
     the form is shown as the user left it. A value that does not validate is answered
-    with a 400 and the form's own message, never with a guess at what was meant.
+    with a 400 and the form's own message, never with a guess at what was meant. Each
+    list's count is kept until the record changes (RecordCountPaginator).
     """
 
     filterset_class = None
     paginate_by = 50
+    paginator_class = RecordCountPaginator
 
     def get_base_queryset(self):
         return super().get_queryset()

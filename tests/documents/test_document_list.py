@@ -63,9 +63,9 @@ def test_the_list_does_not_read_document_bodies(client, seeded):
     )
 
 
-# Documents with publisher and statement count, the paginator's count, the publisher
-# choices, and the ATOMIC_REQUESTS pair.
-DOCUMENT_QUERIES = 5
+# Documents with publisher and statement count, the record version and the paginator's
+# count (kept until the record changes), the publisher choices, and the ATOMIC_REQUESTS pair.
+DOCUMENT_QUERIES = 6
 
 
 @pytest.mark.parametrize(

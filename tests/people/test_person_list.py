@@ -57,9 +57,10 @@ def test_no_match_says_so(client, seeded):
     assert "No people match these filters." in main_text(client.get("/people/?role=astronaut"))
 
 
-# People with their statement counts, their roles, the paginator's count, the organisation
-# choices, and the ATOMIC_REQUESTS pair; a chosen organisation is looked up to validate it.
-PEOPLE_QUERIES = 6
+# People with their statement counts, their roles, the record version and the paginator's
+# count (kept until the record changes), the organisation choices, and the ATOMIC_REQUESTS
+# pair; a chosen organisation is looked up to validate it.
+PEOPLE_QUERIES = 7
 
 
 @pytest.mark.parametrize(
