@@ -175,8 +175,14 @@ def search_page(query):
 def icontains_page(query):
     words = query.strip('"')
     statements = Statement.objects.filter(text__icontains=words).order_by("-said_on", "-pk")
-    count = statements.count()
-    list(statements[:PAGE])
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # As stock PostgreSQL runs it: the site's sessions forgo parallel workers and
+            # JIT (oversight/settings.py), which a sequential scan would miss.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
+            cursor.execute("SET LOCAL jit = on")
+        count = statements.count()
+        list(statements[:PAGE])
     return count
 
 

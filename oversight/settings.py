@@ -60,6 +60,14 @@ def env_required(name):
     return value
 
 
+# Each connection's PostgreSQL settings, unless the URL gives its own ?options=. The site
+# answers many short queries at once: a parallel worker for one takes a core from another
+# request and costs 3 to 4 ms to start, and JIT compiling a query whose cost is guessed
+# high took 15 to 150 ms of a search that runs in 20. bench/load.py, rare-word search at a
+# national scale: 61 req/s with both, 91 without parallel workers (docs/benchmarks.md).
+POSTGRESQL_SESSION = "-c max_parallel_workers_per_gather=0 -c jit=off"
+
+
 def database_from_url(url):
     """Return a DATABASES entry for a postgres:// URL."""
     parts = urlsplit(url)
@@ -74,7 +82,7 @@ def database_from_url(url):
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": dict(parse_qsl(parts.query)),
+        "OPTIONS": {"options": POSTGRESQL_SESSION} | dict(parse_qsl(parts.query)),
         # Persistent connections: opening one per request triples the cost of a page.
         "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         "CONN_HEALTH_CHECKS": True,

@@ -10,6 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import Client
 
 from oversight.models import Priority
@@ -69,7 +70,10 @@ def test_database_url_selects_postgresql_with_persistent_connections():
         "5433",
         "oversight",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {
+        "sslmode": "require",
+        "options": "-c max_parallel_workers_per_gather=0 -c jit=off",
+    }
     assert db["CONN_MAX_AGE"] > 0
 
 
@@ -208,3 +212,19 @@ def test_development_sends_the_headers_that_need_no_https(db, client):
     assert "Strict-Transport-Security" not in response
     csrf = client.get("/admin/login/").cookies[settings.CSRF_COOKIE_NAME]
     assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == ("", True, "Lax")
+
+
+def test_a_database_url_may_give_its_own_session_options():
+    db = database_from_url("postgres://db.internal/oversight?options=-c%20jit%3Don")
+    assert db["OPTIONS"] == {"options": "-c jit=on"}
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_parallel_workers_or_jit():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL session's settings")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit')"
+        )
+        assert cursor.fetchone() == ("0", "off")
