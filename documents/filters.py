@@ -95,8 +95,8 @@ class StatementSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = functools.cache(search_choices)
-        for name in ("role", "organisation"):
-            self.fields[name].choices = functools.partial(lambda name: choices()[name], name)
+        self.fields["role"].choices = lambda: choices()["role"]
+        self.fields["organisation"].choices = lambda: choices()["organisation"]
 
 
 def held_by_speaker_that_day(roles):
