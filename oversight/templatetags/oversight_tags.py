@@ -1,6 +1,7 @@
-"""Template filters that say a status in words and count days between dates."""
+"""Template tags and filters that say a status in words and count days between dates."""
 
 from django import template
+from django.utils.html import format_html
 
 from oversight.models import Rag, Status
 
@@ -16,6 +17,21 @@ def status_label(status):
 @register.filter
 def rag_label(rag):
     return Rag(rag).label if rag else ""
+
+
+@register.simple_tag
+def status_tags(status, rag=""):
+    """Return a status, and its RAG confidence if any, as text in tags styled by colour.
+
+    A tag rather than an included template: a list draws one a row, and an include cost
+    about a fifth of a 50-row list page.
+    """
+    html = format_html(
+        '<span class="status status-{}">{}</span>', status or "none", status_label(status)
+    )
+    if rag:
+        html += format_html(' <span class="rag rag-{}">{} confidence</span>', rag, rag_label(rag))
+    return html
 
 
 @register.filter
