@@ -3,7 +3,6 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -21,22 +20,14 @@ from oversight.filters import (
     reference_day,
 )
 from oversight.listing import FilteredListView
-from oversight.models import (
-    Priority,
-    Recommendation,
-    RecordVersion,
-    StatusUpdate,
-    TimelineEvent,
-)
+from oversight.models import Priority, Recommendation, StatusUpdate, TimelineEvent
+from oversight.record_cache import until_the_record_changes
 
 # Enough for any committee's "since the last meeting"; the page says when it is cut.
 MAX_CHANGES_SINCE = 200
 # Rows in each of the dashboard's tables; the filtered lists hold the rest. A national
 # record has a thousand items: every one in every table took seconds to draw.
 DASHBOARD_ROWS = 50
-# A cached dashboard is keyed on the record version, so it never outlives a change; the
-# timeout only lets unused pages go.
-DASHBOARD_CACHE_SECONDS = 60 * 60
 
 
 def history_queryset():
@@ -70,31 +61,25 @@ class DashboardView(TemplateView):
         form = PointInTimeForm(request.GET)
         if not form.is_valid():
             return self.render_to_response({"form": form}, status=400)
-        key = self.cache_key()
-        if key and (content := cache.get(key)) is not None:
-            return HttpResponse(content)
+        return HttpResponse(until_the_record_changes(self.cache_key(), lambda: self.build(form)))
+
+    def build(self, form):
+        """Return the page's HTML, read in one view of the record."""
         as_of, since = form.cleaned_data["as_of"], form.cleaned_data["since"]
-        with transaction.atomic():  # one view of the record, as ATOMIC_REQUESTS would give
+        with transaction.atomic():  # as ATOMIC_REQUESTS would give
             context = self.get_context_data(form=form, as_of=as_of, since=since)
-            response = self.render_to_response(context).render()
-        if key:
-            cache.set(key, response.content, DASHBOARD_CACHE_SECONDS)
-        return response
+            return self.render_to_response(context).render().content
 
     def cache_key(self):
-        """Return the key of this page as the record now stands, or None not to cache.
+        """Return the key of this page for the record cache, which adds the record version.
 
-        The page depends on the record (its version, read before anything the page shows,
-        so what is filed under a version is never older than it), today's date, the stale
-        setting and the address, query string included.
+        Besides the record the page depends on today's date, the stale setting and the
+        address, query string included.
         """
-        version = RecordVersion.current()
-        if version is None:
-            return None
         address = hashlib.sha256(self.request.build_absolute_uri().encode()).hexdigest()
         today = timezone.localdate().isoformat()
         stale = settings.OVERSIGHT_STALE_AFTER_DAYS
-        return f"dashboard:{version}:{today}:{stale}:{address}"
+        return f"dashboard:{today}:{stale}:{address}"
 
     def get_context_data(self, *, as_of, since, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -46,7 +46,10 @@ class NumberPicker(forms.NumberInput):
 
 
 def html_attributes(attrs):
-    """Return attributes as Django's attrs.html writes them: True bare, False left out."""
+    """Return attributes as Django's attrs.html writes them: True bare, False left out.
+
+    Not django.forms.utils.flatatt, which orders them otherwise and leaves out None.
+    """
     return "".join(
         f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
         for name, value in attrs.items()
