@@ -6,6 +6,7 @@ record it was computed from, whichever process computed it.
 """
 
 from django.core.cache import cache
+from django.utils.functional import cached_property
 
 from oversight.models import RecordVersion
 
@@ -13,9 +14,20 @@ from oversight.models import RecordVersion
 TIMEOUT_SECONDS = 60 * 60
 
 
+class RecordCache:
+    """The cache as one request sees it: the record version is read once, when first needed."""
+
+    @cached_property
+    def version(self):
+        return RecordVersion.current()
+
+    def get(self, name, compute):
+        """Return compute(), from the cache if it was computed since the last write."""
+        if self.version is None:  # no write yet, so nothing to key on
+            return compute()
+        return cache.get_or_set(f"{name}:{self.version}", compute, TIMEOUT_SECONDS)
+
+
 def until_the_record_changes(name, compute):
     """Return compute(), from the cache if it was computed since the last write."""
-    version = RecordVersion.current()
-    if version is None:  # no write yet, so nothing to key on
-        return compute()
-    return cache.get_or_set(f"{name}:{version}", compute, TIMEOUT_SECONDS)
+    return RecordCache().get(name, compute)

@@ -243,3 +243,32 @@ def test_a_new_post_and_organisation_are_offered_at_once(
     response = client.get(URL, {"role": "Director of Sunshine"})
     assert response.status_code == 200
     assert '<option value="Director of Sunshine" selected>' in response.content.decode()
+
+
+def filters(response):
+    """Return the filters' fieldset as the page draws it."""
+    return re.search(r"<fieldset>.*?</fieldset>", response.content.decode(), re.S).group(0)
+
+
+def test_the_filters_drawn_from_the_cache_show_what_was_asked(client, seeded):
+    """With no filter given the fieldset comes from the cache; a filter given still shows."""
+    blank = filters(client.get(URL, {"q": "report"}))
+    assert filters(client.get(URL, {"q": "inspection"})) == blank  # drawn once, kept
+    assert '<option value="" selected>Any kind</option>' in blank
+
+    chosen = filters(client.get(URL, {"q": "report", "kind": "joint_statement"}))
+    assert '<option value="joint_statement" selected>Joint statement</option>' in chosen
+    assert '<option value="" selected>Any kind</option>' not in chosen
+    # The form sends every filter, blank ones too, with its search.
+    sent = {"q": "report", "person": "", "role": "", "organisation": "", "document": ""}
+    sent |= {"kind": "", "date_from": "", "date_to": "", "sort": ""}
+    assert filters(client.get(URL, sent)) == blank
+    assert filters(client.get(URL, {"q": "report", "person": "peter-hay"})) != blank
+
+
+def test_blank_filters_draw_as_absent_ones(client, seeded, settings):
+    """The cached fieldset serves both, which holds only if each draws as the other."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    sent = {"q": "report", "person": "", "role": "", "organisation": "", "document": ""}
+    sent |= {"kind": "", "date_from": "", "date_to": "", "sort": ""}
+    assert filters(client.get(URL, sent)) == filters(client.get(URL, {"q": "report"}))
