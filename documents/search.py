@@ -30,7 +30,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Exists, F, FloatField, Q, TextField, Value
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Coalesce
@@ -293,8 +293,8 @@ class PostgreSQLEngine(Engine):
     def phrase_parameter(self, phrase):
         return " ".join(phrase.words)
 
-    def headlines(self, statements, parsed):
-        headline = SearchHeadline(
+    def headline(self, parsed):
+        return SearchHeadline(
             "text",
             parsed.tsquery(),
             config="english",
@@ -303,7 +303,17 @@ class PostgreSQLEngine(Engine):
             max_words=HEADLINE_WORDS,
             min_words=HEADLINE_WORDS // 2,
         )
-        return statements.annotate(headline=headline).values_list("pk", "headline")
+
+    def with_headlines(self, statements, parsed):
+        """Return `statements` with each one's headline, drawn by the same query.
+
+        PostgreSQL draws ts_headline after the sort and the LIMIT, so only for the rows a
+        page returns. Count before adding it: a count's subquery would draw them all.
+        """
+        return statements.annotate(headline=self.headline(parsed))
+
+    def headlines(self, statements, parsed):
+        return self.with_headlines(statements, parsed).values_list("pk", "headline")
 
     @contextmanager
     def page_plan(self, connection, *, broad):
@@ -318,15 +328,13 @@ class PostgreSQLEngine(Engine):
         and sorts every match (200 to 500 ms) rather than walk the index (3 to 18 ms).
         So for a broad search bitmap scans are set aside; a ranked search keeps them, as
         it needs every match. The setting is made for both, so that a page costs the same
-        queries whatever its matches, and put back after: SET LOCAL, in the request's
-        transaction (ATOMIC_REQUESTS).
+        queries whatever its matches. It is SET LOCAL, so it ends with the transaction:
+        the request's (ATOMIC_REQUESTS), or this block's where there is none.
         """
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if broad else 'on'}")
-            try:
-                yield
-            finally:
-                cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT")
+        with transaction.atomic(using=connection.alias, savepoint=False):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if broad else 'on'}")
+            yield
 
 
 class SQLiteEngine(Engine):
@@ -342,6 +350,14 @@ class SQLiteEngine(Engine):
     def page_plan(self, connection, *, broad):
         """SQLite plans every page well as it is."""
         return nullcontext()
+
+    def with_headlines(self, statements, parsed):
+        """Return `statements` as they are: attach_headlines adds a page's headlines after.
+
+        In the page's own query SQLite would draw a snippet for every match, before
+        sorting them.
+        """
+        return statements
 
     def matches(self, parsed):
         sql = "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
@@ -376,8 +392,11 @@ def engine_for(connection):
 
 
 def attach_headlines(statements, parsed):
-    """Set `headline` on each statement of a page of results, in one query."""
-    statements = list(statements)
+    """Set `headline` on each statement of a page of results that has none, in one query.
+
+    On PostgreSQL the page's own query has drawn them (Engine.with_headlines).
+    """
+    statements = [statement for statement in statements if not hasattr(statement, "headline")]
     if not statements or not parsed:
         return
     database = statements[0]._state.db

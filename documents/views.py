@@ -126,22 +126,32 @@ class StatementListView(ListView):
 
     def get_queryset(self):
         statements = self.filterset.qs
-        if self.filterset.ranks_by_default():
-            self.matches = count_up_to(statements, self.results_limit() + 1)
-            self.broad = self.matches > self.results_limit()
-            if self.broad:
-                statements = statements.order_by(*self.filterset.newest())
-        return statements
+        query = self.filterset.form.cleaned_data.get("q")
+        if not query:
+            return statements
+        # Counted before the headlines join the query (search.Engine.with_headlines).
+        self.matches = count_up_to(statements, self.results_limit() + 1)
+        if self.filterset.ranks_by_default() and self.matches > self.results_limit():
+            self.broad = True
+            statements = statements.order_by(*self.filterset.newest())
+        return self.engine().with_headlines(statements, search.parse(query).any_phrase())
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CappedPaginator(queryset, per_page, cap=self.results_limit(), matches=self.matches)
 
+    def engine(self):
+        return search.engine_for(connections[self.filterset.qs.db])
+
     def page_plan(self):
-        """Return the context to read the page's rows in: see search.Engine.page_plan."""
-        if self.matches is None:  # not counted: a chosen order, or a form to correct
+        """Return the context to read the page's rows in: see search.Engine.page_plan.
+
+        Newest first, a search matching more than the limit walks the newest-first index.
+        """
+        if self.matches is None:  # no search, or a form to correct
             return nullcontext()
-        connection = connections[self.filterset.qs.db]
-        return search.engine_for(connection).page_plan(connection, broad=self.broad)
+        newest_first = self.broad or self.filterset.clean_sort() == self.filterset.Sort.NEWEST
+        walk = newest_first and self.matches > self.results_limit()
+        return self.engine().page_plan(connections[self.filterset.qs.db], broad=walk)
 
     @staticmethod
     def results_limit():
