@@ -209,11 +209,21 @@ class StatementQuerySet(models.QuerySet):
         )
 
     def with_bylines(self):
-        """Prefetch what a list shows: document, speakers and the roles they held."""
-        roles = Role.objects.select_related("organisation")
-        speakers = Person.objects.prefetch_related(Prefetch("roles", queryset=roles))
+        """Prefetch what a list shows: document, speakers and the roles they held.
+
+        Into plain lists (`to_attr`, read by Statement.bylines and Person.role_on): into
+        each row's manager, the prefetch clones a queryset for every statement and every
+        speaker, a fifth of a search page's time. The roles come in Role's own order
+        within each person, without the join to people that ordering by name needs.
+        """
+        roles = Role.objects.select_related("organisation").order_by(
+            F("started_on").asc(nulls_first=True), "title"
+        )
+        speakers = Person.objects.prefetch_related(
+            Prefetch("roles", queryset=roles, to_attr=Person.PREFETCHED_ROLES)
+        )
         return self.select_related("document__publisher").prefetch_related(
-            Prefetch("speakers", queryset=speakers)
+            Prefetch("speakers", queryset=speakers, to_attr=Statement.PREFETCHED_SPEAKERS)
         )
 
 
@@ -245,6 +255,8 @@ class Statement(Span):
     )
 
     objects = StatementQuerySet.as_manager()
+    # The attribute StatementQuerySet.with_bylines prefetches the speakers into.
+    PREFETCHED_SPEAKERS = "prefetched_speakers"
 
     class Meta(Span.Meta):
         ordering = [F("said_on").asc(nulls_last=True), "document__slug", "start"]
@@ -286,7 +298,10 @@ class Statement(Span):
 
     def bylines(self):
         """Return (speaker, role held on the day) pairs; the role may be None."""
-        return [(person, person.role_on(self.said_on)) for person in self.speakers.all()]
+        speakers = getattr(self, self.PREFETCHED_SPEAKERS, None)
+        if speakers is None:
+            speakers = self.speakers.all()
+        return [(person, person.role_on(self.said_on)) for person in speakers]
 
     def in_context(self, characters=CONTEXT_CHARACTERS):
         """Return (before, after): the document's words either side of the statement.

@@ -61,6 +61,8 @@ class Person(models.Model):
     summary = models.TextField(blank=True, help_text="One or two sentences, from the sources.")
 
     objects = SlugQuerySet.as_manager()
+    # The attribute StatementQuerySet.with_bylines prefetches the roles into.
+    PREFETCHED_ROLES = "prefetched_roles"
 
     class Meta:
         ordering = ["name"]
@@ -82,12 +84,16 @@ class Person(models.Model):
     def role_on(self, day):
         """Return the role this person held on `day`, or None.
 
-        Works on `roles.all()`, so a prefetched list answers without a query. Where roles
+        Works on `roles.all()`, or the list StatementQuerySet.with_bylines prefetches into
+        PREFETCHED_ROLES, so a prefetched list answers without a query. Where roles
         overlap, the lowest precedence wins, then the one started most recently.
         """
         if day is None:
             return None
-        held = [role for role in self.roles.all() if role.held_on(day)]
+        roles = getattr(self, self.PREFETCHED_ROLES, None)
+        if roles is None:
+            roles = self.roles.all()
+        held = [role for role in roles if role.held_on(day)]
         return min(held, key=Role.byline_order, default=None)
 
 
