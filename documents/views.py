@@ -129,8 +129,10 @@ class StatementListView(ListView):
         query = self.filterset.form.cleaned_data.get("q")
         if not query:
             return statements
-        # Counted before the headlines join the query (search.Engine.with_headlines).
-        self.matches = count_up_to(statements, self.results_limit() + 1)
+        # Counted before the headlines join the query (search.Engine.with_headlines), and
+        # kept until the record changes: each further page of the search reads it again.
+        record_cache = self.filterset.form.record_cache
+        self.matches = count_up_to(statements, self.results_limit() + 1, record_cache)
         if self.filterset.ranks_by_default() and self.matches > self.results_limit():
             self.broad = True
             statements = statements.order_by(*self.filterset.newest())

@@ -9,13 +9,31 @@ from django.utils.functional import cached_property
 from oversight.record_cache import until_the_record_changes
 
 
-def count_up_to(queryset, limit):
+def query_key(prefix, queryset):
+    """Return a cache key for what `queryset` reads: its database, SQL and parameters.
+
+    None for a query that can match nothing, which has no SQL.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    query = repr((queryset.db, sql, params)).encode()
+    return f"{prefix}:{hashlib.sha256(query).hexdigest()}"
+
+
+def count_up_to(queryset, limit, record_cache=None):
     """Return how many rows `queryset` has, counting no further than `limit`.
 
     `SELECT count(*) FROM (... LIMIT limit)`: the database stops at the limit, so a query
-    matching a million rows costs what one matching `limit` does.
+    matching a million rows costs what one matching `limit` does. With a `record_cache`
+    the count is kept until the record next changes, under its own query.
     """
-    return queryset.order_by()[:limit].count()
+    counted = queryset.order_by()[:limit]
+    key = query_key("count-up-to", counted) if record_cache else None
+    if key is None:
+        return counted.count()
+    return record_cache.get(key, counted.count)
 
 
 class CappedPaginator(Paginator):
@@ -57,11 +75,9 @@ class RecordCountPaginator(Paginator):
     @cached_property
     def count(self):
         count_all = Paginator.count.func
-        queryset = self.object_list
-        try:
-            sql, params = queryset.order_by().query.sql_with_params()
-        except (AttributeError, EmptyResultSet):  # a list, or a query that matches nothing
+        if not hasattr(self.object_list, "query"):  # a list
             return count_all(self)
-        query = repr((queryset.db, sql, params)).encode()
-        key = f"count:{hashlib.sha256(query).hexdigest()}"
+        key = query_key("count", self.object_list.order_by())
+        if key is None:
+            return count_all(self)
         return until_the_record_changes(key, lambda: count_all(self))
