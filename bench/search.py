@@ -8,7 +8,8 @@ a common word (in ~8% of rows) and a two-word phrase:
     page       what the search page runs for its first page, through its own view code:
                the count (up to OVERSIGHT_SEARCH_RESULTS_LIMIT + 1), the first 20 in the
                page's order (by relevance, or newest first for a broad search), their
-               speakers and the highlighted snippets
+               speakers and the highlighted snippets; as a new search, with nothing
+               in the cache (which keeps a search's count until the record changes)
     icontains  the same words through `text__icontains`: first page of 20 and its count
     floor      the same plan in the engine's own SQL with no ORM: count to the limit and
                the ids of the first 20 (by rank, or newest first for a broad search)
@@ -44,6 +45,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
@@ -160,7 +162,12 @@ def load(rows, seed):
 
 
 def search_page(query):
-    """Run the search page's queries for its first page, through the page's own view code."""
+    """Run the search page's queries for its first page, through the page's own view code.
+
+    As a search asked for the first time: the cache, which keeps a search's count until
+    the record changes, is emptied first.
+    """
+    cache.clear()
     filterset = StatementFilterSet({"q": query}, queryset=Statement.objects.with_bylines())
     assert filterset.is_valid(), filterset.errors
     view = StatementListView(filterset=filterset)

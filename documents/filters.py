@@ -199,7 +199,7 @@ class StatementFilterSet(django_filters.FilterSet):
         form = StatementSearchForm
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, record_cache=self.form.record_cache)
 
     def filter_person(self, queryset, name, person):
         spoke = Statement.speakers.through.objects.filter(statement=OuterRef("pk"), person=person)

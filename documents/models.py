@@ -163,11 +163,12 @@ class StatementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference):
         return self.get(reference=reference)
 
-    def search(self, query):
+    def search(self, query, record_cache=None):
         """Return the statements matching `query`, with a `rank` alias (higher is better).
 
         `query` is text in the search syntax (see documents/search.py) or a ParsedQuery;
         text that says nothing raises ValidationError, and an empty query filters nothing.
+        A `record_cache` keeps which of its words name posts until the record changes.
         A statement is searched as its words together with the titles of the posts its
         speakers held that day: "director of people" finds what Peter Hay said in that post.
         """
@@ -179,7 +180,7 @@ class StatementQuerySet(models.QuerySet):
         queryset = engine.prepare(self)
         # Resolved now, in one query: when no post title matches, as for most searches, the
         # query stays a single lookup that the full-text index answers alone.
-        naming_roles = engine.phrases_naming_roles(connection, parsed.phrases())
+        naming_roles = engine.phrases_naming_roles(connection, parsed.phrases(), record_cache)
         if not naming_roles:
             queryset = queryset.filter(engine.matches(parsed))
         else:

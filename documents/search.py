@@ -37,6 +37,8 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from oversight.record_cache import key_for
+
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 30
 
@@ -230,8 +232,12 @@ class FTS5Lookup(Expression):
 class Engine:
     """What both databases share: finding the posts whose titles match a phrase."""
 
-    def phrases_naming_roles(self, connection, phrases):
-        """Return the phrases among `phrases` that some post title matches, in one query."""
+    def phrases_naming_roles(self, connection, phrases, record_cache=None):
+        """Return the phrases among `phrases` that some post title matches, in one query.
+
+        With a `record_cache` (oversight.record_cache.RecordCache) the answer is kept
+        until the record next changes: post titles change seldom, searches often.
+        """
         if not phrases:
             return set()
         sql = " UNION ALL ".join([f"SELECT %s WHERE EXISTS ({self.role_sql})"] * len(phrases))
@@ -240,9 +246,16 @@ class Engine:
             for number, phrase in enumerate(phrases)
             for value in (number, self.phrase_parameter(phrase))
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {phrases[number] for (number,) in cursor.fetchall()}
+
+        def numbers():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return [number for (number,) in cursor.fetchall()]
+
+        if record_cache is not None:
+            key = key_for("phrases-naming-roles", connection.alias, sql, params)
+            return {phrases[number] for number in record_cache.get(key, numbers)}
+        return {phrases[number] for number in numbers()}
 
     def roles_named(self, phrases):
         """Return a subquery of the ids of the posts whose titles match any of `phrases`.

@@ -1,25 +1,21 @@
 """Pagination that stops counting at a limit: "more than 1,000" costs what 1,000 does."""
 
-import hashlib
-
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connections
 from django.utils.functional import cached_property
 
-from oversight.record_cache import until_the_record_changes
+from oversight.record_cache import key_for, until_the_record_changes
 
 
 def query_key(prefix, queryset):
-    """Return a cache key for what `queryset` reads: its database, SQL and parameters.
-
-    None for a query that can match nothing, which has no SQL.
-    """
+    """Return a cache key for what `queryset` reads, or None for one that can match nothing
+    (it has no SQL)."""
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:
         return None
-    query = repr((queryset.db, sql, params)).encode()
-    return f"{prefix}:{hashlib.sha256(query).hexdigest()}"
+    return key_for(prefix, queryset.db, sql, params)
 
 
 def count_up_to(queryset, limit, record_cache=None):
@@ -29,11 +25,20 @@ def count_up_to(queryset, limit, record_cache=None):
     matching a million rows costs what one matching `limit` does. With a `record_cache`
     the count is kept until the record next changes, under its own query.
     """
-    counted = queryset.order_by()[:limit]
-    key = query_key("count-up-to", counted) if record_cache else None
-    if key is None:
-        return counted.count()
-    return record_cache.get(key, counted.count)
+    counted = queryset.order_by().values("pk")[:limit]
+    try:
+        sql, params = counted.query.get_compiler(counted.db).as_sql()
+    except EmptyResultSet:  # a query that can match nothing
+        return 0
+
+    def count():
+        with connections[counted.db].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)
+            return cursor.fetchone()[0]
+
+    if record_cache is None:
+        return count()
+    return record_cache.get(key_for("count-up-to", counted.db, sql, params), count)
 
 
 class CappedPaginator(Paginator):

@@ -5,6 +5,8 @@ record (oversight/migrations/0007_record_version.py), so a value is never older 
 record it was computed from, whichever process computed it.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.utils.functional import cached_property
 
@@ -12,6 +14,12 @@ from oversight.models import RecordVersion
 
 # A key outlives its use only until the next write; this lets an unused one go.
 TIMEOUT_SECONDS = 60 * 60
+
+
+def key_for(prefix, database, sql, params):
+    """Return a cache key for what a query reads: its database, SQL and parameters."""
+    query = repr((database, sql, params)).encode()
+    return f"{prefix}:{hashlib.sha256(query).hexdigest()}"
 
 
 class RecordCache:

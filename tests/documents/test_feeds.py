@@ -45,18 +45,24 @@ def test_the_search_page_links_its_feed(client, seeded):
     )
 
 
-# Role titles matched, the statements, their speakers and the speakers' roles, and the
-# savepoint pair of ATOMIC_REQUESTS inside a test.
+# The record version (which keys whether the words name posts, checked again after a
+# write), the statements, their speakers and the speakers' roles, and the savepoint pair
+# of ATOMIC_REQUESTS inside a test.
 FEED_QUERIES = 6
+FEED_QUERIES_AFTER_A_WRITE = FEED_QUERIES + 1
 
 
 def test_statement_feed_query_count_does_not_grow_with_the_data(
     client, seeded, django_assert_num_queries, make_statement, make_document
 ):
+    with django_assert_num_queries(FEED_QUERIES_AFTER_A_WRITE):
+        client.get(URL, {"q": "report"})
     with django_assert_num_queries(FEED_QUERIES):
         client.get(URL, {"q": "report"})
     for _ in range(30):
         make_statement(document=make_document(body="Intro: the report, again. End."))
+    with django_assert_num_queries(FEED_QUERIES_AFTER_A_WRITE):
+        client.get(URL, {"q": "report"})
     with django_assert_num_queries(FEED_QUERIES):
         _, items = entries(client.get(URL, {"q": "report"}))
     assert len(items) > 30
