@@ -179,22 +179,11 @@ class StatementQuerySet(models.QuerySet):
         engine = search.engine_for(connection)
         queryset = engine.prepare(self)
         # Resolved now, in one query: when no post title matches, as for most searches, the
-        # query stays a single lookup that the full-text index answers alone.
-        naming_roles = engine.phrases_naming_roles(connection, parsed.phrases(), record_cache)
-        if not naming_roles:
-            queryset = queryset.filter(engine.matches(parsed))
-        else:
-
-            def words_or_role(phrases):
-                condition = engine.matches(search.ParsedQuery([phrases]))
-                if named := [phrase for phrase in phrases if phrase in naming_roles]:
-                    condition |= engine.said_in_posts_named(named, self.spoken_in_roles)
-                return condition
-
-            for group in parsed.groups:
-                queryset = queryset.filter(words_or_role(group))
-            if parsed.excluded:
-                queryset = queryset.exclude(words_or_role(parsed.excluded))
+        # query stays a lookup that the full-text index answers alone.
+        naming_roles = engine.phrases_naming_roles(
+            connection, engine.phrases_to_check(parsed), record_cache
+        )
+        queryset = queryset.filter(engine.matches(parsed, naming_roles, self.spoken_in_roles))
         return queryset.alias(rank=Coalesce(engine.rank(parsed.any_phrase()), 0.0))
 
     @staticmethod

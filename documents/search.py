@@ -202,16 +202,16 @@ class StatementVector(Expression):
         return f"{own_table(compiler)}.{connection.ops.quote_name('search_vector')}", []
 
 
-class RoleVector(Expression):
-    """The words of the titles of the posts a statement's speakers held on its day.
+class WordsVector(Expression):
+    """A statement's words and the titles of the posts its speakers held on its day.
 
-    PostgreSQL only: the role_vector column and its index (documents/migrations/0006).
+    PostgreSQL only: the words_vector column and its index (documents/migrations/0007).
     """
 
     output_field = SearchVectorField()
 
     def as_sql(self, compiler, connection):
-        return f"{own_table(compiler)}.{connection.ops.quote_name('role_vector')}", []
+        return f"{own_table(compiler)}.{connection.ops.quote_name('words_vector')}", []
 
 
 class FTS5Lookup(Expression):
@@ -230,7 +230,34 @@ class FTS5Lookup(Expression):
 
 
 class Engine:
-    """What both databases share: finding the posts whose titles match a phrase."""
+    """What both databases share: a search's condition, term by term (PostgreSQL folds its
+    words into one), and finding the posts whose titles match a phrase."""
+
+    def matches(self, parsed, naming_roles, spoken_in_roles):
+        """Return the condition for `parsed`: each term in the words or a post held that day.
+
+        `naming_roles` are the phrases some post title matches (see phrases_to_check);
+        `spoken_in_roles` makes the EXISTS that a speaker held one of some posts that day.
+        """
+        if not naming_roles:
+            return self.matches_words(parsed)
+
+        def words_or_role(phrases):
+            condition = self.matches_words(ParsedQuery([phrases]))
+            if named := [phrase for phrase in phrases if phrase in naming_roles]:
+                condition |= self.said_in_posts_named(named, spoken_in_roles)
+            return condition
+
+        condition = Q()
+        for group in parsed.groups:
+            condition &= words_or_role(group)
+        if parsed.excluded:
+            condition &= ~words_or_role(parsed.excluded)
+        return condition
+
+    def phrases_to_check(self, parsed):
+        """Return the phrases of `parsed` that matches needs to know whether posts name."""
+        return parsed.phrases()
 
     def phrases_naming_roles(self, connection, phrases, record_cache=None):
         """Return the phrases among `phrases` that some post title matches, in one query.
@@ -271,27 +298,60 @@ class PostgreSQLEngine(Engine):
     """A stored tsvector column (migration 0003) with a GIN index, and ts_rank/ts_headline."""
 
     def prepare(self, queryset):
-        return queryset.alias(_search_vector=StatementVector(), _role_vector=RoleVector())
+        return queryset.alias(_search_vector=StatementVector(), _words_vector=WordsVector())
 
-    def matches(self, parsed):
+    def matches_words(self, parsed):
         return Q(_search_vector=parsed.tsquery())
+
+    def matches(self, parsed, naming_roles, spoken_in_roles):
+        """Return the condition for `parsed`: each term in the words or a post held that day.
+
+        A word is looked for in words_vector, which holds the words and the titles of the
+        day together, so that every group of single words makes one tsquery and the GIN
+        index intersects the words itself, from the rarest up. A phrase of several words
+        might run from the words into a title, or from one title into the next, in that
+        column: it is looked for in the words alone (search_vector) or, if it names posts,
+        among words_vector's candidates with the EXISTS deciding (said_in_posts_named).
+        """
+        single = [group for group in parsed.groups if all(len(p.words) == 1 for p in group)]
+        longer = [group for group in parsed.groups if group not in single]
+        excluded_words = [phrase for phrase in parsed.excluded if len(phrase.words) == 1]
+        excluded_phrases = [phrase for phrase in parsed.excluded if len(phrase.words) > 1]
+        condition = Q()
+        if single:
+            condition &= Q(_words_vector=ParsedQuery(single, excluded_words).tsquery())
+        elif excluded_words:
+            condition &= ~Q(_words_vector=ParsedQuery([excluded_words]).tsquery())
+
+        def any_of(phrases):
+            alternatives = Q()
+            for phrase in phrases:
+                if len(phrase.words) == 1:
+                    alternatives |= Q(_words_vector=phrase.tsquery())
+                else:
+                    alternatives |= self.matches_words(ParsedQuery([[phrase]]))
+                    if phrase in naming_roles:
+                        alternatives |= self.said_in_posts_named([phrase], spoken_in_roles)
+            return alternatives
+
+        for group in longer:
+            condition &= any_of(group)
+        if excluded_phrases:
+            condition &= ~any_of(excluded_phrases)
+        return condition
+
+    def phrases_to_check(self, parsed):
+        """Return the phrases of several words: words_vector answers a word alone."""
+        return [phrase for phrase in parsed.phrases() if len(phrase.words) > 1]
 
     def said_in_posts_named(self, phrases, spoken_in_roles):
         """Return the condition: said by someone in a post that one of `phrases` names.
 
-        The role_vector index answers a word alone, exactly. A phrase of several words
-        might run from one title into the next in that column, so the index only finds
-        the candidates and `spoken_in_roles` (an EXISTS) decides, a phrase within a title.
+        The words_vector index finds the candidates; `spoken_in_roles` (an EXISTS)
+        decides, so that a phrase is found within one title.
         """
-        words = [phrase for phrase in phrases if len(phrase.words) == 1]
-        longer = [phrase for phrase in phrases if len(phrase.words) > 1]
-        condition = Q()
-        if words:
-            condition |= Q(_role_vector=ParsedQuery([words]).tsquery())
-        if longer:
-            candidates = Q(_role_vector=ParsedQuery([longer]).tsquery())
-            condition |= candidates & Exists(spoken_in_roles(self.roles_named(longer)))
-        return condition
+        candidates = Q(_words_vector=ParsedQuery([phrases]).tsquery())
+        return candidates & Exists(spoken_in_roles(self.roles_named(phrases)))
 
     def rank(self, parsed):
         # Normalisation 1 divides by 1 + log(length), as bm25 weighs length on SQLite:
@@ -372,7 +432,7 @@ class SQLiteEngine(Engine):
         """
         return statements
 
-    def matches(self, parsed):
+    def matches_words(self, parsed):
         sql = "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
         return Q(pk__in=RawSQL(sql, [parsed.fts5()]))
 

@@ -210,6 +210,22 @@ def test_a_phrase_must_be_within_one_post_title(make_role, make_person, make_sta
     assert references('"keeper of the lights"') == {statement.reference}
 
 
+def test_a_phrase_does_not_run_from_the_words_into_a_title(
+    make_role, make_person, make_statement, make_document
+):
+    """PostgreSQL keeps the words and the titles in one vector; a phrase stays in one."""
+    person = make_person()
+    make_role(title="Master of the Ships", person=person)
+    statement = make_statement(
+        speakers=[person], document=make_document(body="Intro: We met at the harbour. End.")
+    )
+    assert references("harbour master") == {statement.reference}  # two words, either place
+    assert references('"harbour master"') == set()
+    assert references("harbour -master") == set()
+    assert references('harbour -"master of the ships"') == set()
+    assert references('harbour -"harbour master"') == {statement.reference}
+
+
 def test_a_search_works_as_a_subquery(seeded):
     # Django renames the table inside a subquery: the search's own SQL must follow it.
     best = Statement.objects.search("fragile").order_by("-rank").values("pk")[:2]
