@@ -25,6 +25,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -46,6 +47,25 @@ PAGES = {
     f"search by role ({ROLE})": f"/statements/?q={ROLE.replace(' ', '+')}",
     "API list (statements)": "/api/statements/",
 }
+# A search's count is kept until the record changes, and wrk asks for one address over
+# and over. This page asks a new search each time: the common word, less a made-up word
+# that no statement holds (-zz<thread>x<n>), so every request counts its matches again.
+NEW_EACH_TIME = f"search, common word, new each request ({COMMON})"
+PAGES[NEW_EACH_TIME] = f"/statements/?q={COMMON}+-zznew"
+NEW_QUERY_SCRIPT = """
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+function init(args)
+    n = 0
+end
+function request()
+    n = n + 1
+    return wrk.format(nil, "%s" .. id .. "x" .. n)
+end
+"""
 TARGETS = {
     "dashboard": "full scale: >= 300 req/s, p99 < 100 ms",
     f"search, rare word ({RARE})": "full scale: >= 150 req/s",
@@ -103,14 +123,23 @@ def seconds(value):
     return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
 
 
-def wrk(url, *, duration, connections, threads):
-    """Return (requests a second, p50 ms, p99 ms, errors) from a wrk run on `url`."""
-    output = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url, *, duration, connections, threads, script=None):
+    """Return (requests a second, p50 ms, p99 ms, errors) from a wrk run on `url`.
+
+    `script` is wrk's Lua, to vary the requests (NEW_QUERY_SCRIPT).
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        options = []
+        if script:
+            lua.write(script)
+            lua.flush()
+            options = ["-s", lua.name]
+        output = subprocess.run(
+            [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", *options, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = seconds(re.search(r"\s50%\s+(\S+)", output).group(1)) * 1000
     p99 = seconds(re.search(r"\s99%\s+(\S+)", output).group(1)) * 1000
@@ -164,9 +193,12 @@ def measure(label, database_url, args):
         print(f"{label}: load average before {' '.join(load_before)}", flush=True)
         for name, page in pages.items():
             url = base + page["url"]
-            wrk(url, duration=args.warmup, connections=args.connections, threads=args.threads)
+            load = {"connections": args.connections, "threads": args.threads}
+            if name == NEW_EACH_TIME:
+                load["script"] = NEW_QUERY_SCRIPT % page["url"]
+            wrk(url, duration=args.warmup, **load)
             page["rate"], page["p50"], page["p99"], page["problems"] = wrk(
-                url, duration=args.duration, connections=args.connections, threads=args.threads
+                url, duration=args.duration, **load
             )
             print(
                 f"  {name}: {page['rate']:.0f} req/s, p50 {page['p50']:.1f} ms, "
