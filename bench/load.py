@@ -3,7 +3,8 @@
 For each database given, this runs the site as production runs it (gunicorn, 2 workers,
 DJANGO_DEBUG=0 with a generated secret, persistent database connections) on a free port
 of 127.0.0.1, and loads each page below with Debian's wrk for a bounded time, loopback
-only. It prints requests a second, p50 and p99 for each page at both scales, each page's
+only: at seed scale, then at once at full scale, one site at a time, so that a page's
+two figures are taken seconds apart on a machine whose speed may drift. It prints requests a second, p50 and p99 for each page at both scales, each page's
 number of database queries at both scales (counted in-process with the test client), and
 flags a query count that differs or a page slower than twice its seed-scale p50. Usage:
 
@@ -18,7 +19,9 @@ the data around it grows.
 """
 
 import argparse
+import contextlib
 import json
+import math
 import os
 import re
 import secrets
@@ -153,19 +156,23 @@ def wrk(url, *, duration, connections, threads, script=None):
     return rate, p50, p99, "; ".join(problems)
 
 
-def measure(label, database_url, args):
-    """Count queries, then serve `database_url` with gunicorn and load each page with wrk."""
-    env = production_env(database_url)
+def counted_pages(label, database_url):
+    """Return {page name: {"url", "queries"}} counted in a production process."""
     counted = subprocess.run(
         [sys.executable, __file__, "--count-queries"],
-        env=env,
+        env=production_env(database_url),
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
     if counted.returncode:
         sys.exit(f"Counting queries at {label} failed:\n{counted.stderr}")
-    pages = json.loads(counted.stdout.strip().splitlines()[-1])
+    return json.loads(counted.stdout.strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def served(database_url):
+    """Serve `database_url` with gunicorn as production does; yield its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -178,7 +185,7 @@ def measure(label, database_url, args):
             "--log-level",
             "warning",
         ],
-        env=env,
+        env=production_env(database_url),
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -189,24 +196,7 @@ def measure(label, database_url, args):
                 break
             except OSError:
                 time.sleep(0.2)
-        load_before = uptime()
-        print(f"{label}: load average before {' '.join(load_before)}", flush=True)
-        for name, page in pages.items():
-            url = base + page["url"]
-            load = {"connections": args.connections, "threads": args.threads}
-            if name == NEW_EACH_TIME:
-                load["script"] = NEW_QUERY_SCRIPT % page["url"]
-            wrk(url, duration=args.warmup, **load)
-            page["rate"], page["p50"], page["p99"], page["problems"] = wrk(
-                url, duration=args.duration, **load
-            )
-            print(
-                f"  {name}: {page['rate']:.0f} req/s, p50 {page['p50']:.1f} ms, "
-                f"p99 {page['p99']:.1f} ms, {page['queries']} queries {page['problems']}",
-                flush=True,
-            )
-        load_after = uptime()
-        print(f"{label}: load average after {' '.join(load_after)}", flush=True)
+        yield base
     finally:
         server.terminate()
         try:
@@ -214,7 +204,52 @@ def measure(label, database_url, args):
         except subprocess.TimeoutExpired:  # a worker still busy with a slow request
             server.kill()
             server.wait()
-    return pages, load_before, load_after
+
+
+def cpu_check():
+    """Return the best of five timings of a fixed pure-Python loop, in ms.
+
+    A shared machine's speed can change by half within minutes; this says how fast it
+    was around a run, so that runs can be compared.
+    """
+    best = math.inf
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(number * number for number in range(2_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def measure(args):
+    """Load each page at seed scale, then at once at full scale, with wrk.
+
+    Both sites are up throughout and only one is loaded at a time, so that each page's
+    two figures are taken a few seconds apart, whatever the machine does meanwhile.
+    """
+    scales = {"seed": (args.seed, "seed scale"), "full": (args.full, "full scale")}
+    pages = {scale: counted_pages(label, url) for scale, (url, label) in scales.items()}
+    with served(args.seed) as seed_base, served(args.full) as full_base:
+        bases = {"seed": seed_base, "full": full_base}
+        print(f"load average before {' '.join(uptime())}", flush=True)
+        for name in PAGES:
+            for scale, base in bases.items():
+                page = pages[scale][name]
+                url = base + page["url"]
+                load = {"connections": args.connections, "threads": args.threads}
+                if name == NEW_EACH_TIME:
+                    load["script"] = NEW_QUERY_SCRIPT % page["url"]
+                wrk(url, duration=args.warmup, **load)
+                page["rate"], page["p50"], page["p99"], page["problems"] = wrk(
+                    url, duration=args.duration, **load
+                )
+                print(
+                    f"  {name}, {scale} scale: {page['rate']:.0f} req/s, "
+                    f"p50 {page['p50']:.1f} ms, p99 {page['p99']:.1f} ms, "
+                    f"{page['queries']} queries {page['problems']}",
+                    flush=True,
+                )
+        print(f"load average after {' '.join(uptime())}", flush=True)
+    return pages["seed"], pages["full"]
 
 
 def report(seed, full):
@@ -301,11 +336,10 @@ def main():
         check=True,
     )
     print(f"wrk: {args.threads} threads, {args.connections} connections, {args.duration} s a page")
-    seed, *seed_load = measure("seed scale", args.seed, args)
-    full, *full_load = measure("full scale", args.full, args)
+    print(f"CPU check before: {cpu_check():.0f} ms (a fixed Python loop; lower is faster)")
+    seed, full = measure(args)
+    print(f"CPU check after: {cpu_check():.0f} ms")
     report(seed, full)
-    print()
-    print(f"Load average (1, 5, 15 min): seed scale {seed_load}, full scale {full_load}")
 
 
 if __name__ == "__main__":
