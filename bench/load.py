@@ -4,9 +4,10 @@ For each database given, this runs the site as production runs it (gunicorn, 2 w
 DJANGO_DEBUG=0 with a generated secret, persistent database connections) on a free port
 of 127.0.0.1, and loads each page below with Debian's wrk for a bounded time, loopback
 only: at seed scale, then at once at full scale, one site at a time, so that a page's
-two figures are taken seconds apart on a machine whose speed may drift. It prints requests a second, p50 and p99 for each page at both scales, each page's
-number of database queries at both scales (counted in-process with the test client), and
-flags a query count that differs or a page slower than twice its seed-scale p50. Usage:
+two figures are taken seconds apart on a machine whose speed may drift. It prints
+requests a second, p50 and p99 for each page at both scales, each page's number of
+database queries at both scales (counted in-process with the test client), and flags a
+query count that differs or a page slower than twice its seed-scale p50. Usage:
 
     .venv/bin/python bench/load.py \\
         --seed postgres://postgres@127.0.0.1:5432/oversight_seedscale \\

@@ -205,13 +205,15 @@ class StatementVector(Expression):
 class WordsVector(Expression):
     """A statement's words and the titles of the posts its speakers held on its day.
 
-    PostgreSQL only: the words_vector column and its index (documents/migrations/0007).
+    PostgreSQL only: search_vector and role_vector (documents/migrations/0006) joined,
+    as statement_words_vector_idx indexes them (0007).
     """
 
     output_field = SearchVectorField()
 
     def as_sql(self, compiler, connection):
-        return f"{own_table(compiler)}.{connection.ops.quote_name('words_vector')}", []
+        table, quote = own_table(compiler), connection.ops.quote_name
+        return f"({table}.{quote('search_vector')} || {table}.{quote('role_vector')})", []
 
 
 class FTS5Lookup(Expression):
@@ -306,12 +308,12 @@ class PostgreSQLEngine(Engine):
     def matches(self, parsed, naming_roles, spoken_in_roles):
         """Return the condition for `parsed`: each term in the words or a post held that day.
 
-        A word is looked for in words_vector, which holds the words and the titles of the
-        day together, so that every group of single words makes one tsquery and the GIN
-        index intersects the words itself, from the rarest up. A phrase of several words
-        might run from the words into a title, or from one title into the next, in that
-        column: it is looked for in the words alone (search_vector) or, if it names posts,
-        among words_vector's candidates with the EXISTS deciding (said_in_posts_named).
+        A word is looked for in the words and the titles of the day together (WordsVector),
+        so that every group of single words makes one tsquery and the GIN index
+        intersects the words itself, from the rarest up. A phrase of several words might
+        run from the words into a title, or from one title into the next, there: it is
+        looked for in the words alone (search_vector) or, if it names posts, among
+        WordsVector's candidates with the EXISTS deciding (said_in_posts_named).
         """
         single = [group for group in parsed.groups if all(len(p.words) == 1 for p in group)]
         longer = [group for group in parsed.groups if group not in single]
@@ -341,13 +343,13 @@ class PostgreSQLEngine(Engine):
         return condition
 
     def phrases_to_check(self, parsed):
-        """Return the phrases of several words: words_vector answers a word alone."""
+        """Return the phrases of several words: WordsVector answers a word alone."""
         return [phrase for phrase in parsed.phrases() if len(phrase.words) > 1]
 
     def said_in_posts_named(self, phrases, spoken_in_roles):
         """Return the condition: said by someone in a post that one of `phrases` names.
 
-        The words_vector index finds the candidates; `spoken_in_roles` (an EXISTS)
+        The WordsVector index finds the candidates; `spoken_in_roles` (an EXISTS)
         decides, so that a phrase is found within one title.
         """
         candidates = Q(_words_vector=ParsedQuery([phrases]).tsquery())
