@@ -180,9 +180,7 @@ class StatementQuerySet(models.QuerySet):
         queryset = engine.prepare(self)
         # Resolved now, in one query: when no post title matches, as for most searches, the
         # query stays a lookup that the full-text index answers alone.
-        naming_roles = engine.phrases_naming_roles(
-            connection, engine.phrases_to_check(parsed), record_cache
-        )
+        naming_roles = engine.phrases_naming_roles(connection, parsed.phrases(), record_cache)
         queryset = queryset.filter(engine.matches(parsed, naming_roles, self.spoken_in_roles))
         return queryset.alias(rank=Coalesce(engine.rank(parsed.any_phrase()), 0.0))
 

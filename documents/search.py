@@ -238,7 +238,7 @@ class Engine:
     def matches(self, parsed, naming_roles, spoken_in_roles):
         """Return the condition for `parsed`: each term in the words or a post held that day.
 
-        `naming_roles` are the phrases some post title matches (see phrases_to_check);
+        `naming_roles` are the phrases some post title matches (phrases_naming_roles);
         `spoken_in_roles` makes the EXISTS that a speaker held one of some posts that day.
         """
         if not naming_roles:
@@ -256,10 +256,6 @@ class Engine:
         if parsed.excluded:
             condition &= ~words_or_role(parsed.excluded)
         return condition
-
-    def phrases_to_check(self, parsed):
-        """Return the phrases of `parsed` that matches needs to know whether posts name."""
-        return parsed.phrases()
 
     def phrases_naming_roles(self, connection, phrases, record_cache=None):
         """Return the phrases among `phrases` that some post title matches, in one query.
@@ -308,13 +304,18 @@ class PostgreSQLEngine(Engine):
     def matches(self, parsed, naming_roles, spoken_in_roles):
         """Return the condition for `parsed`: each term in the words or a post held that day.
 
-        A word is looked for in the words and the titles of the day together (WordsVector),
-        so that every group of single words makes one tsquery and the GIN index
-        intersects the words itself, from the rarest up. A phrase of several words might
-        run from the words into a title, or from one title into the next, there: it is
-        looked for in the words alone (search_vector) or, if it names posts, among
-        WordsVector's candidates with the EXISTS deciding (said_in_posts_named).
+        When no term names a post, as for most searches, the words alone are searched
+        (search_vector): the index answers, and where rows are read without it (a broad
+        search walking the newest first, a count read in order) no vectors are joined.
+        Otherwise a word is looked for in the words and the titles of the day together
+        (WordsVector), so that every group of single words makes one tsquery and the GIN
+        index intersects the words itself, from the rarest up. A phrase of several words
+        might run from the words into a title, or from one title into the next, there: it
+        is looked for in the words alone or, if it names posts, among WordsVector's
+        candidates with the EXISTS deciding (said_in_posts_named).
         """
+        if not naming_roles:
+            return self.matches_words(parsed)
         single = [group for group in parsed.groups if all(len(p.words) == 1 for p in group)]
         longer = [group for group in parsed.groups if group not in single]
         excluded_words = [phrase for phrase in parsed.excluded if len(phrase.words) == 1]
@@ -341,10 +342,6 @@ class PostgreSQLEngine(Engine):
         if excluded_phrases:
             condition &= ~any_of(excluded_phrases)
         return condition
-
-    def phrases_to_check(self, parsed):
-        """Return the phrases of several words: WordsVector answers a word alone."""
-        return [phrase for phrase in parsed.phrases() if len(phrase.words) > 1]
 
     def said_in_posts_named(self, phrases, spoken_in_roles):
         """Return the condition: said by someone in a post that one of `phrases` names.

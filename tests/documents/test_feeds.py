@@ -2,7 +2,6 @@
 
 from xml.etree import ElementTree
 
-from django.db import connection
 from django.urls import reverse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,13 +45,11 @@ def test_the_search_page_links_its_feed(client, seeded):
     )
 
 
-# The statements, their speakers and the speakers' roles, and the savepoint pair of
-# ATOMIC_REQUESTS inside a test. On SQLite, also the record version, which keys whether
-# the words name posts, checked again after a write; PostgreSQL looks for a word in the
-# words and the titles of the day at once (search.PostgreSQLEngine.matches).
-TITLE_CHECKS = 0 if connection.vendor == "postgresql" else 1
-FEED_QUERIES = 5 + TITLE_CHECKS
-FEED_QUERIES_AFTER_A_WRITE = FEED_QUERIES + TITLE_CHECKS
+# The record version (which keys whether the words name posts, checked again after a
+# write), the statements, their speakers and the speakers' roles, and the savepoint pair
+# of ATOMIC_REQUESTS inside a test.
+FEED_QUERIES = 6
+FEED_QUERIES_AFTER_A_WRITE = FEED_QUERIES + 1
 
 
 def test_statement_feed_query_count_does_not_grow_with_the_data(

@@ -218,11 +218,10 @@ def test_control_characters_in_a_query_are_ignored(client, seeded):
 # cached filters, lists of post titles and organisations, the count, and which words name
 # posts), and the savepoint pair of ATOMIC_REQUESTS inside a test; then the headlines on
 # SQLite, or on PostgreSQL the page's plan (search.Engine.page_plan), which draws the
-# headlines in the page's own query. A new search also counts and, on SQLite, checks
-# which of its words name posts (PostgreSQL looks for a word in the words and the titles
-# of the day at once). After a write, the two lists are read again, once.
+# headlines in the page's own query. A new search also counts and checks which of its
+# words name posts. After a write, the two lists are read again, once.
 SEARCH_QUERIES = 7
-NEW_SEARCH_QUERIES = SEARCH_QUERIES + (1 if connection.vendor == "postgresql" else 2)
+NEW_SEARCH_QUERIES = SEARCH_QUERIES + 2
 SEARCH_QUERIES_AFTER_A_WRITE = NEW_SEARCH_QUERIES + 2
 
 
