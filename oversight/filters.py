@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
+from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker, NumberPicker, QuickSelect
 from people.models import Person
 
@@ -106,6 +107,26 @@ class TrackedItemFilterSet(django_filters.FilterSet):
         return queryset.filter(shown_status="" if value == NO_STATUS else value)
 
 
+def commissioners():
+    """Return (slug, name) for each person who commissions a priority, by name."""
+    people = Person.objects.filter(priorities__isnull=False).distinct().order_by("name")
+    return [(person.slug, str(person)) for person in people]
+
+
+class PriorityFilterForm(forms.Form):
+    """The priority filters' form: its commissioners from the cache until the record changes.
+
+    Listing them was a DISTINCT over every priority on every page of the list.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record_cache = RecordCache()
+        self.fields["commissioner"].choices = lambda: self.record_cache.get(
+            "priority-commissioners", commissioners
+        )
+
+
 class PriorityFilterSet(TrackedItemFilterSet):
     rag = ChoiceFilter(
         label="RAG confidence",
@@ -117,9 +138,10 @@ class PriorityFilterSet(TrackedItemFilterSet):
         label="Overdue", choices=YES_NO, method="filter_flag", empty_label="Either"
     )
     stale = ChoiceFilter(label="Stale", choices=YES_NO, method="filter_flag", empty_label="Either")
-    commissioner = ModelChoiceFilter(
-        queryset=Person.objects.filter(priorities__isnull=False).distinct(),
-        to_field_name="slug",
+    commissioner = ChoiceFilter(
+        label="Commissioner",
+        choices=(),  # PriorityFilterForm fills them in
+        field_name="commissioner__slug",
         empty_label="Any commissioner",
     )
     due_after = DateFilter(label="Deadline on or after", field_name="due_by", lookup_expr="gte")
@@ -128,6 +150,7 @@ class PriorityFilterSet(TrackedItemFilterSet):
     class Meta:
         model = Priority
         fields = []
+        form = PriorityFilterForm
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{f"is_{name}": value == "yes"})

@@ -18,6 +18,11 @@ class FilteredListView(ListView):
     paginate_by = 50
     paginator_class = RecordCountPaginator
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The form's record cache, where it has one, has read the record version already.
+        record_cache = getattr(self.filterset.form, "record_cache", None)
+        return super().get_paginator(queryset, per_page, record_cache=record_cache, **kwargs)
+
     def get_base_queryset(self):
         return super().get_queryset()
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from oversight.record_cache import key_for, until_the_record_changes
+from oversight.record_cache import RecordCache, key_for
 
 
 def query_key(prefix, queryset):
@@ -74,8 +74,13 @@ class RecordCountPaginator(Paginator):
     Every page of a list counts the same rows again: an exact count of a million statements
     costs 30 to 100 ms, the page itself a few. The count is filed under its own query
     (SQL and parameters, so any other filter is another count) and the record version,
-    which the database raises on every write to the record.
+    which the database raises on every write to the record. A `record_cache` (the page's
+    form's, say) saves reading the version twice.
     """
+
+    def __init__(self, *args, record_cache=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record_cache = record_cache or RecordCache()
 
     @cached_property
     def count(self):
@@ -85,4 +90,4 @@ class RecordCountPaginator(Paginator):
         key = query_key("count", self.object_list.order_by())
         if key is None:
             return count_all(self)
-        return until_the_record_changes(key, lambda: count_all(self))
+        return self.record_cache.get(key, lambda: count_all(self))
