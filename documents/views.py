@@ -130,7 +130,7 @@ class StatementListView(ListView):
         if not query:
             return statements
         # Counted before the headlines join the query (search.Engine.with_headlines), and
-        # kept until the record changes: each further page of the search reads it again.
+        # kept until the record changes: each further page of the search reuses it.
         record_cache = self.filterset.form.record_cache
         self.matches = count_up_to(statements, self.results_limit() + 1, record_cache)
         if self.filterset.ranks_by_default() and self.matches > self.results_limit():
