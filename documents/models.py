@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Length
-from django.urls import reverse
 from django.utils.text import Truncator
 
 from documents import search
+from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
 from oversight.querysets import SlugQuerySet
 from people.models import Person, Role
@@ -94,7 +94,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("documents:detail", kwargs={"slug": self.slug})
+        return address("documents:detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -261,7 +261,7 @@ class Statement(Span):
         return f"{self.reference}: {Truncator(self.text).chars(60)}"
 
     def get_absolute_url(self):
-        return reverse("documents:statement", kwargs={"pk": self.pk})
+        return address("documents:statement", pk=self.pk)
 
     def natural_key(self):
         return (self.reference,)

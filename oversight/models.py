@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
 from oversight.querysets import SlugQuerySet
 
@@ -203,7 +203,7 @@ class Recommendation(TrackedItem):
         return f"{self.reference}: {Truncator(self.text).chars(70)}"
 
     def get_absolute_url(self):
-        return reverse("oversight:recommendation", kwargs={"pk": self.pk})
+        return address("oversight:recommendation", pk=self.pk)
 
     def natural_key(self):
         return (self.review.slug, self.reference)
@@ -270,7 +270,7 @@ class Priority(TrackedItem):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("oversight:priority", kwargs={"slug": self.slug})
+        return address("oversight:priority", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

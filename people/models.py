@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
 from oversight.querysets import SlugQuerySet
 
@@ -72,7 +72,7 @@ class Person(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return address("people:detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
