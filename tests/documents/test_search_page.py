@@ -316,3 +316,26 @@ def test_a_search_by_a_post_finds_it_as_soon_as_it_is_recorded(
     make_role(person=statement.speakers.get(), title="Harbour Master")
     found = client.get(URL, {"q": "harbour master"})
     assert result_links(found) == [statement.get_absolute_url()]
+
+
+def test_a_joint_statement_lists_each_speaker_with_the_post_held_that_day(client, seeded):
+    response = client.get(URL, {"q": '"cross-party agreement"'})
+    (byline,) = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
+    assert byline.startswith(
+        '<a href="/people/albert-bore/">Sir Albert Bore</a>, '
+        "Leader of the City Council, Birmingham City Council; "
+    )
+    assert "Lord Mike Whitby</a>, Conservative Group Leader, Conservative Group" in byline
+
+
+def test_names_titles_and_sources_in_a_result_are_escaped(
+    client, make_statement, make_role, make_document
+):
+    role = make_role(title="Head of <Services>", started_on=datetime.date(2014, 1, 1))
+    role.person.name = "O'Brien <b>"
+    role.person.save()
+    document = make_document(title="Report & <i>Review</i>")
+    make_statement(speakers=[role.person], document=document)
+    page = client.get(URL, {"q": "service improve"}).content.decode()
+    assert "O&#x27;Brien &lt;b&gt;</a>, Head of &lt;Services&gt;</p>" in page
+    assert "Report &amp; &lt;i&gt;Review&lt;/i&gt;</a>" in page
