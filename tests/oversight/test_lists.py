@@ -246,3 +246,14 @@ def test_a_new_commissioner_is_offered_at_once(client, seeded, make_person, make
     assert chosen.status_code == 200
     selected = '<option value="alex-sunshine" selected>Alex Sunshine</option>'
     assert selected in chosen.content.decode()
+
+
+def test_a_priority_row_escapes_its_title_and_commissioner(client, make_priority, make_person):
+    commissioner = make_person(name="Ann O'Neil & <Co>")
+    make_priority(title="Fix <script>alert(1)</script> & more", commissioner=commissioner)
+    page = client.get("/priorities/").content.decode()
+    assert "Fix &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>" in page
+    assert '<span class="quiet">Ann O&#x27;Neil &amp; &lt;Co&gt;</span>' in page
+    assert "<script>alert(1)" not in page
+    assert "<td>No date set</td>" in page and "<td>Never</td>" in page
+    assert "<td>Never updated</td>" in page
