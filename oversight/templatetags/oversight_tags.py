@@ -2,10 +2,10 @@
 the rows of the priorities table."""
 
 from django import template
-from django.template.defaultfilters import date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from oversight.dates import PartialDate
 from oversight.models import Rag, Status
 
 register = template.Library()
@@ -83,6 +83,6 @@ def priority_row(priority, day):
         priority.commissioner,
         status_tags(priority.shown_status, priority.shown_rag),
         due,
-        date(priority.shown_as_of, "j F Y") or "Never",
+        PartialDate(priority.shown_as_of) or "Never",
         "Never updated" if days is None else days,
     )
