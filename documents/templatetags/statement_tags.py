@@ -10,8 +10,8 @@ register = template.Library()
 def search_result(statement):
     """Return one search result as HTML: who said it in which post, the snippet, and where.
 
-    A tag rather than template markup: the results page draws twenty, and the template
-    engine drawing them was a third of a search's time (docs/benchmarks.md).
+    A tag rather than template markup: the results page draws twenty, and drawing them
+    through the template engine took a tenth of a rare-word search (docs/benchmarks.md).
     """
     byline = format_html_join(
         "; ",

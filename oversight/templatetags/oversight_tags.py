@@ -60,7 +60,7 @@ def priority_row(priority, day):
     """Return a priority's row of the priorities table, its status as seen on `day`.
 
     A tag rather than template markup, as status_tags: the filtered list draws fifty rows,
-    and the template engine drawing them was four fifths of that page's time.
+    and drawing them through the template engine was most of that page's time.
     """
     flags = format_html(
         "{}{}", OVERDUE if priority.is_overdue else "", STALE if priority.is_stale else ""
