@@ -152,6 +152,21 @@ def test_each_term_may_match_the_words_or_the_speakers_post_that_day(seeded):
     assert "bore-jury-is-out" not in references("jury -leader")
 
 
+def test_one_word_is_found_and_left_out_alike_in_the_words_and_the_posts(
+    make_role, make_statement, make_document
+):
+    role = make_role(title="Harbourmaster", started_on=datetime.date(2014, 1, 1))
+    by_the_holder = make_statement(speakers=[role.person], document=make_document())
+    body = "Document says: the harbourmaster must improve. It will."
+    in_the_words = make_statement(document=make_document(body=body))
+    neither = make_statement(document=make_document())
+    both = {by_the_holder.reference, in_the_words.reference}
+    assert references("harbourmaster") == both
+    assert references("harbourmaster OR zebra") == both
+    assert references("improve -harbourmaster") == {neither.reference}
+    assert references('"must improve" -harbourmaster') == {neither.reference}
+
+
 def test_search_follows_a_post_being_renamed(make_role, make_statement, make_document):
     role = make_role(title="Harbour Master")
     statement = make_statement(speakers=[role.person], document=make_document())
