@@ -11,6 +11,7 @@ def test_bench_loads_synthetic_statements_that_search_icontains_and_floor_agree_
     common = bench.search_page(bench.COMMON)
     assert 100 < common < 260  # planted in 8% of rows
     assert bench.floor(bench.COMMON) == common == bench.icontains_page(bench.COMMON)
+    assert bench.icontains_as_the_site_runs_it(bench.COMMON) == common
     assert bench.ranked(bench.COMMON) == common
     assert (
         bench.search_page(bench.PHRASE) == bench.floor(bench.PHRASE) == bench.ranked(bench.PHRASE)
