@@ -34,7 +34,8 @@ def around_the_value(viewname, name, digits, script_prefix):
     """Return the text before and after the argument in the pattern's address.
 
     The script prefix is part of the key: reverse() starts every address with it, and a
-    site served under a path (SCRIPT_NAME) sets it for each request.
+    site served under a path (SCRIPT_NAME) sets it for each request. The URLconf is not:
+    the site has one (no middleware sets request.urlconf).
     """
     stand_in = STAND_INS[digits]
     head, tail = reverse(viewname, kwargs={name: stand_in}).split(stand_in)
