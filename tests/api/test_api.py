@@ -107,7 +107,7 @@ def test_the_openapi_description_covers_every_collection(client, db):
 # ATOMIC_REQUESTS' savepoints. Once counted, the count comes from the cache until the
 # record changes: one query fewer.
 LIST_QUERIES = {
-    "/api/statements/": 3 + 3 + 2,  # speakers, their roles, passages
+    "/api/statements/": 3 + 2 + 2,  # speakers with their posts, passages
     "/api/people/": 3 + 1 + 2,  # roles
     "/api/documents/": 3 + 2,
     "/api/priorities/": 3 + 2,

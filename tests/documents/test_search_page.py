@@ -214,13 +214,13 @@ def test_control_characters_in_a_query_are_ignored(client, seeded):
     assert "1 statement" in main_text(response)
 
 
-# A search asked again: page, speakers, their roles, the record version (which keys the
+# A search asked again: page, speakers with their posts, the record version (which keys the
 # cached filters, lists of post titles and organisations, the count, and which words name
 # posts), and the savepoint pair of ATOMIC_REQUESTS inside a test; then the headlines on
 # SQLite, or on PostgreSQL the page's plan (search.Engine.page_plan), which draws the
 # headlines in the page's own query. A new search also counts and checks which of its
 # words name posts. After a write, the two lists are read again, once.
-SEARCH_QUERIES = 7
+SEARCH_QUERIES = 6
 NEW_SEARCH_QUERIES = SEARCH_QUERIES + 2
 SEARCH_QUERIES_AFTER_A_WRITE = NEW_SEARCH_QUERIES + 2
 

@@ -166,12 +166,12 @@ def test_dashboard_markup_is_accessible(client, seeded):
         assert accessibility_problems(client.get(url)) == [], url
 
 
-# The record version; priorities, recommendations, latest changes, statements with their
-# speakers and roles, key events, the chart's history; the savepoint pair of
+# The record version; priorities, recommendations, latest changes, statements, their
+# speakers with their posts, key events, the chart's history; the savepoint pair of
 # ATOMIC_REQUESTS in a test.
-DASHBOARD_QUERIES = 11
+DASHBOARD_QUERIES = 10
 # Since adds the changes since the day and the back-dated ones.
-DASHBOARD_SINCE_QUERIES = 13
+DASHBOARD_SINCE_QUERIES = DASHBOARD_QUERIES + 2
 # A page cached at the current record version: the version alone (the dashboard opens a
 # transaction only to build a page).
 DASHBOARD_CACHED_QUERIES = 1
