@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from documents import search
 from documents.models import Document, Passage, Statement
-from oversight.filters import ChoiceFilter, DateFilter, ModelChoiceFilter
+from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker
 from people.models import Organisation, Person, Role
@@ -130,7 +130,7 @@ def held_by_speaker_that_day(roles):
     return Q(said_on__isnull=False) & Exists(held)
 
 
-class StatementFilterSet(django_filters.FilterSet):
+class StatementFilterSet(FilterSet):
     """Search words plus person, role, organisation, document, kind, dates, and a sort."""
 
     class Sort:
@@ -252,7 +252,7 @@ class StatementFilterSet(django_filters.FilterSet):
         return queryset.order_by(*newest)
 
 
-class DocumentFilterSet(django_filters.FilterSet):
+class DocumentFilterSet(FilterSet):
     kind = ChoiceFilter(choices=Document.Kind.choices, empty_label="Any kind")
     publisher = ModelChoiceFilter(
         queryset=Organisation.objects.filter(documents_published__isnull=False).distinct(),

@@ -19,6 +19,21 @@ STATUS_CHOICES = [*Status.choices, (NO_STATUS, "No status recorded")]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is made once, not again for every request.
+
+    django-filter makes a Form class from the filters' form fields for each FilterSet it
+    builds. None of ours depends on the request, and each form deep-copies its class's
+    fields, so one class serves every request (0.5 ms of a search page's CPU).
+    """
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = type(self)._form_class = super().get_form_class()
+        return form_class
+
+
 class ChoiceFilter(django_filters.ChoiceFilter):
     """A choice in a QuickSelect: the same markup, drawn without a template per option."""
 
@@ -82,7 +97,7 @@ class PointInTimeForm(forms.Form):
         return cleaned
 
 
-class TrackedItemFilterSet(django_filters.FilterSet):
+class TrackedItemFilterSet(FilterSet):
     """Filters shared by priorities and recommendations, on the status shown for `as_of`."""
 
     as_of = DateFilter(
@@ -173,7 +188,7 @@ class YearRangeForm(forms.Form):
         return cleaned
 
 
-class TimelineEventFilterSet(django_filters.FilterSet):
+class TimelineEventFilterSet(FilterSet):
     kind = ChoiceFilter(
         label="Kind of event", choices=TimelineEvent.Kind.choices, empty_label="Any kind"
     )

@@ -3,11 +3,11 @@
 import django_filters
 from django.db.models import Q
 
-from oversight.filters import ModelChoiceFilter
+from oversight.filters import FilterSet, ModelChoiceFilter
 from people.models import Organisation, Person
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     organisation = ModelChoiceFilter(
         label="Held a post in",
         queryset=Organisation.objects.filter(roles__isnull=False).distinct(),

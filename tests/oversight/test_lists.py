@@ -114,6 +114,20 @@ def test_a_bad_priority_filter_is_a_400_with_the_forms_message(client, seeded, q
     assert "No results: correct the filters above." in text
 
 
+def test_each_request_gets_a_form_of_its_own(client, seeded):
+    """The form class is made once (oversight.filters.FilterSet): its forms share nothing."""
+    assert client.get("/priorities/?rag=purple&due_before=June").status_code == 400
+
+    response = client.get("/priorities/?rag=green")
+
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "There is a problem with the filters" not in text
+    assert "Enter a valid date." not in text
+    assert response.context["filter"].form["rag"].value() == "green"
+    assert response.context["filter"].form["due_before"].value() is None
+
+
 def test_priority_list_paginates_and_keeps_the_filters_in_page_links(client, seeded, make_priority):
     for _ in range(60):
         make_priority(due_on=datetime.date(2015, 1, 1), due_on_precision="year")
