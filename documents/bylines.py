@@ -1,10 +1,11 @@
-"""Bylines for a page of statements: their speakers and every post each held, in one query.
+"""Bylines for a page of statements: their speakers and the posts they held, in one query.
 
 A byline names a statement's speaker and the post they held on its day (Statement.bylines,
-Person.role_on). Django's own prefetch reads the speakers, then their posts with each
-post's organisation: two querysets to build and compile for every page, and most of the
-page's time in Python after its rows. SpeakersWithPosts reads the same objects with one
-statement of SQL (8.1 to 3.0 ms of CPU for a search page of twenty: docs/benchmarks.md).
+Person.role_on). Django's own prefetch reads the speakers, then every post they ever held
+with each post's organisation: two querysets to build and compile for every page, and
+most of the page's time in Python after its rows. SpeakersWithPosts reads the speakers and
+only the posts held on each statement's day with one statement of SQL: 5.5 to 6.8 ms of
+CPU for a search page of twenty became 1.4 to 1.9 (docs/benchmarks.md).
 """
 
 from operator import attrgetter
@@ -20,12 +21,14 @@ def attnames(model):
 
 
 class SpeakersWithPosts:
-    """A statement's speakers, each carrying every post they held, for prefetch_related.
+    """A statement's speakers, each with the posts they held on its day, for prefetch_related.
 
     Used as `Prefetch("speakers_with_posts", to_attr=...)`: the statements of a page,
     or of a chunk of `iterator()`, get their speakers in one query, in Person's order
-    (by name), each with its posts in Person.PREFETCHED_ROLES, undated first, then by
-    start and title. Read from one statement, it queries for that statement alone.
+    (by name), each with the posts held on the statement's day (RoleQuerySet.held_on) in
+    Person.PREFETCHED_ROLES, undated first, then by start and title: what Person.role_on
+    chooses a byline's post from. An undated statement's speakers carry none. Read from
+    one statement, it queries for that statement alone.
     """
 
     def __set_name__(self, owner, name):
@@ -46,8 +49,8 @@ class SpeakersWithPosts:
     def read(self, statements):
         """Return the speakers of `statements`, one Person for each statement they spoke in.
 
-        Each is marked with the statement (`spoke_in_id`) and holds its posts, each post
-        with its organisation.
+        Each is marked with the statement (`spoke_in_id`) and holds the posts held on its
+        day, each post with its organisation.
         """
         if not statements:
             return []
@@ -65,7 +68,7 @@ class SpeakersWithPosts:
                 speaker.spoke_in_id = statement_id
                 setattr(speaker, Person.PREFETCHED_ROLES, [])
                 speakers[statement_id, values[0]] = speaker
-            if values[people] is None:  # someone the record names in no post
+            if values[people] is None:  # in no post that day
                 continue
             role = Role.from_db(database, columns[Role], values[people:roles])
             role.person = speaker
@@ -78,7 +81,7 @@ class SpeakersWithPosts:
         return list(speakers.values())
 
     def sql(self, connection, statement_ids):
-        """Return (sql, params): the statements' speakers, joined to their posts."""
+        """Return (sql, params): the statements' speakers, joined to their posts that day."""
         name = connection.ops.quote_name
 
         def table(model, alias):
@@ -91,8 +94,12 @@ class SpeakersWithPosts:
         sql = (
             f"SELECT s.statement_id, {select(Person, 'p')}, {select(Role, 'r')}, "
             f"{select(Organisation, 'o')} FROM {table(spoke, 's')} "
+            f"JOIN {table(self.statement_model, 'st')} ON st.id = s.statement_id "
             f"JOIN {table(Person, 'p')} ON p.id = s.person_id "
-            f"LEFT JOIN {table(Role, 'r')} ON r.person_id = p.id "
+            # Held on the day: started by then, not yet ended (RoleQuerySet.held_on).
+            f"LEFT JOIN {table(Role, 'r')} ON r.person_id = p.id AND st.said_on IS NOT NULL "
+            "AND (r.started_on IS NULL OR r.started_on <= st.said_on) "
+            "AND (r.ended_on IS NULL OR r.ended_on > st.said_on) "
             f"LEFT JOIN {table(Organisation, 'o')} ON o.id = r.organisation_id "
             f"WHERE s.statement_id IN ({', '.join(['%s'] * len(statement_ids))}) "
             # Person's order, then the posts' order StatementQuerySet.with_bylines gave.

@@ -46,17 +46,21 @@ def test_a_speaker_in_no_post_is_named_without_one(make_statement, make_person):
     assert bylines(read) == [("A Member of the Public", None)]
 
 
-def test_each_speaker_carries_every_post_in_order_of_start(make_statement, make_person, make_role):
+def test_each_speaker_carries_the_posts_held_that_day_in_order_of_start(
+    make_statement, make_person, make_role
+):
     person = make_person()
     for title, started_on in [("Third", datetime.date(2014, 1, 1)), ("Second", None)]:
         make_role(person=person, title=title, started_on=started_on)
     make_role(person=person, title="First", started_on=None)
-    statement = make_statement(speakers=[person])
+    make_role(person=person, title="Later", started_on=datetime.date(2014, 3, 28))
+    make_role(person=person, title="Over", ended_on=datetime.date(2014, 3, 27))
+    statement = make_statement(speakers=[person], said_on=datetime.date(2014, 3, 27))
 
     [read] = Statement.objects.with_bylines().filter(pk=statement.pk)
     [speaker] = read.prefetched_speakers
 
-    # Undated first, by title; then by start. Person.role_on reads them with no query.
+    # Undated first, by title; then by start. Person.role_on chooses from them, no query.
     assert [role.title for role in speaker.prefetched_roles] == ["First", "Second", "Third"]
     assert {role.person for role in speaker.prefetched_roles} == {speaker}
 
