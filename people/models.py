@@ -61,7 +61,8 @@ class Person(models.Model):
     summary = models.TextField(blank=True, help_text="One or two sentences, from the sources.")
 
     objects = SlugQuerySet.as_manager()
-    # The attribute StatementQuerySet.with_bylines prefetches the roles into.
+    # The attribute StatementQuerySet.with_bylines prefetches into: for a statement's
+    # speaker, the roles held on its day (documents.bylines).
     PREFETCHED_ROLES = "prefetched_roles"
 
     class Meta:
@@ -85,8 +86,9 @@ class Person(models.Model):
         """Return the role this person held on `day`, or None.
 
         Works on `roles.all()`, or the list StatementQuerySet.with_bylines prefetches into
-        PREFETCHED_ROLES, so a prefetched list answers without a query. Where roles
-        overlap, the lowest precedence wins, then the one started most recently.
+        PREFETCHED_ROLES (a statement's speaker's roles on its day), so a prefetched list
+        answers without a query. Where roles overlap, the lowest precedence wins, then
+        the one started most recently.
         """
         if day is None:
             return None
