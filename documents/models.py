@@ -200,8 +200,8 @@ class StatementQuerySet(models.QuerySet):
     def with_bylines(self):
         """Prefetch what a list shows: document, speakers and the posts they held.
 
-        The speakers and their posts come in one query (documents.bylines) into plain
-        lists, read by Statement.bylines and Person.role_on.
+        The speakers, with the posts they held on each statement's day, come in one query
+        (documents.bylines) into plain lists, read by Statement.bylines and Person.role_on.
         """
         return self.select_related("document__publisher").prefetch_related(
             Prefetch("speakers_with_posts", to_attr=Statement.PREFETCHED_SPEAKERS)

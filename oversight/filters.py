@@ -24,7 +24,7 @@ class FilterSet(django_filters.FilterSet):
 
     django-filter makes a Form class from the filters' form fields for each FilterSet it
     builds. None of ours depends on the request, and each form deep-copies its class's
-    fields, so one class serves every request (0.5 ms of a search page's CPU).
+    fields, so one class serves every request (about 1 ms of a search page's CPU).
     """
 
     def get_form_class(self):
