@@ -8,6 +8,7 @@ only the posts held on each statement's day with one statement of SQL: 5.5 to 6.
 CPU for a search page of twenty became 1.4 to 1.9 (docs/benchmarks.md).
 """
 
+import functools
 from operator import attrgetter
 
 from django.db import connections
@@ -15,6 +16,7 @@ from django.db import connections
 from people.models import Organisation, Person, Role
 
 
+@functools.cache
 def attnames(model):
     """Return the model's columns' attribute names, in the order Model.from_db takes them."""
     return [field.attname for field in model._meta.concrete_fields]
@@ -56,8 +58,10 @@ class SpeakersWithPosts:
             return []
         database = statements[0]._state.db or "default"
         columns = {model: attnames(model) for model in (Person, Role, Organisation)}
+        ids = [statement.pk for statement in statements]
+        sql = speakers_sql(self.statement_model, database).format(ids=", ".join(["%s"] * len(ids)))
         with connections[database].cursor() as cursor:
-            cursor.execute(*self.sql(connections[database], [s.pk for s in statements]))
+            cursor.execute(sql, ids)
             rows = cursor.fetchall()
         people, speakers = len(columns[Person]), {}
         roles = people + len(columns[Role])
@@ -80,29 +84,33 @@ class SpeakersWithPosts:
             getattr(speaker, Person.PREFETCHED_ROLES).append(role)
         return list(speakers.values())
 
-    def sql(self, connection, statement_ids):
-        """Return (sql, params): the statements' speakers, joined to their posts that day."""
-        name = connection.ops.quote_name
 
-        def table(model, alias):
-            return f"{name(model._meta.db_table)} {alias}"
+@functools.cache
+def speakers_sql(statement_model, database):
+    """Return the SQL of statements' speakers, joined to their posts that day.
 
-        def select(model, alias):
-            return ", ".join(f"{alias}.{name(f.column)}" for f in model._meta.concrete_fields)
+    Made once for each database; `{ids}` stands for the statements' ids.
+    """
+    name = connections[database].ops.quote_name
 
-        spoke = self.statement_model.speakers.through
-        sql = (
-            f"SELECT s.statement_id, {select(Person, 'p')}, {select(Role, 'r')}, "
-            f"{select(Organisation, 'o')} FROM {table(spoke, 's')} "
-            f"JOIN {table(self.statement_model, 'st')} ON st.id = s.statement_id "
-            f"JOIN {table(Person, 'p')} ON p.id = s.person_id "
-            # Held on the day: started by then, not yet ended (RoleQuerySet.held_on).
-            f"LEFT JOIN {table(Role, 'r')} ON r.person_id = p.id AND st.said_on IS NOT NULL "
-            "AND (r.started_on IS NULL OR r.started_on <= st.said_on) "
-            "AND (r.ended_on IS NULL OR r.ended_on > st.said_on) "
-            f"LEFT JOIN {table(Organisation, 'o')} ON o.id = r.organisation_id "
-            f"WHERE s.statement_id IN ({', '.join(['%s'] * len(statement_ids))}) "
-            # Person's order, then the posts' order StatementQuerySet.with_bylines gave.
-            "ORDER BY p.name, p.id, s.id, r.started_on NULLS FIRST, r.title"
-        )
-        return sql, statement_ids
+    def table(model, alias):
+        return f"{name(model._meta.db_table)} {alias}"
+
+    def select(model, alias):
+        return ", ".join(f"{alias}.{name(f.column)}" for f in model._meta.concrete_fields)
+
+    spoke = statement_model.speakers.through
+    return (
+        f"SELECT s.statement_id, {select(Person, 'p')}, {select(Role, 'r')}, "
+        f"{select(Organisation, 'o')} FROM {table(spoke, 's')} "
+        f"JOIN {table(statement_model, 'st')} ON st.id = s.statement_id "
+        f"JOIN {table(Person, 'p')} ON p.id = s.person_id "
+        # Held on the day: started by then, not yet ended (RoleQuerySet.held_on).
+        f"LEFT JOIN {table(Role, 'r')} ON r.person_id = p.id AND st.said_on IS NOT NULL "
+        "AND (r.started_on IS NULL OR r.started_on <= st.said_on) "
+        "AND (r.ended_on IS NULL OR r.ended_on > st.said_on) "
+        f"LEFT JOIN {table(Organisation, 'o')} ON o.id = r.organisation_id "
+        "WHERE s.statement_id IN ({ids}) "
+        # Person's order, then the posts' order StatementQuerySet.with_bylines gave.
+        "ORDER BY p.name, p.id, s.id, r.started_on NULLS FIRST, r.title"
+    )
