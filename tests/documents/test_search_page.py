@@ -329,13 +329,30 @@ def test_a_joint_statement_lists_each_speaker_with_the_post_held_that_day(client
 
 
 def test_names_titles_and_sources_in_a_result_are_escaped(
-    client, make_statement, make_role, make_document
+    client, make_statement, make_role, make_document, make_organisation
 ):
-    role = make_role(title="Head of <Services>", started_on=datetime.date(2014, 1, 1))
+    role = make_role(
+        title="Head of <Services>",
+        organisation=make_organisation(name='Council "A" & B'),
+        started_on=datetime.date(2014, 1, 1),
+    )
     role.person.name = "O'Brien <b>"
     role.person.save()
-    document = make_document(title="Report & <i>Review</i>")
+    document = make_document(
+        title="Report & <i>Review</i>", publisher=make_organisation(name="<Press>")
+    )
     make_statement(speakers=[role.person], document=document)
     page = client.get(URL, {"q": "service improve"}).content.decode()
-    assert "O&#x27;Brien &lt;b&gt;</a>, Head of &lt;Services&gt;</p>" in page
-    assert "Report &amp; &lt;i&gt;Review&lt;/i&gt;</a>" in page
+    assert (
+        "O&#x27;Brien &lt;b&gt;</a>, Head of &lt;Services&gt;, Council &quot;A&quot; &amp; B</p>"
+        in page
+    )
+    assert "Report &amp; &lt;i&gt;Review&lt;/i&gt;</a> (&lt;Press&gt;)." in page
+
+
+def test_a_statement_listed_without_a_search_is_escaped(client, make_statement, make_document):
+    document = make_document(body="Document 1 says: the <script>alert(1)</script> & more.")
+    make_statement(document=document, text="the <script>alert(1)</script> & more.")
+    page = client.get(URL, {"document": document.slug}).content.decode()
+    assert "<blockquote><p>the &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</p>" in page
+    assert "<script>alert" not in page
