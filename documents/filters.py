@@ -121,12 +121,7 @@ class StatementSearchForm(forms.Form):
 
 def held_by_speaker_that_day(roles):
     """Return an Exists: a speaker of the outer statement held one of `roles` on its day."""
-    said_on = OuterRef("said_on")
-    held = roles.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=said_on),
-        Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
-        person__statements=OuterRef("pk"),
-    )
+    held = roles.held_on(OuterRef("said_on")).filter(person__statements=OuterRef("pk"))
     return Q(said_on__isnull=False) & Exists(held)
 
 

@@ -189,12 +189,8 @@ class StatementQuerySet(models.QuerySet):
     def spoken_in_roles(role_ids):
         """Return roles among `role_ids` (ids, or a subquery of them) held by a speaker of
         the outer statement on its day."""
-        said_on = OuterRef("said_on")
-        return Role.objects.filter(
-            Q(started_on__isnull=True) | Q(started_on__lte=said_on),
-            Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
-            pk__in=role_ids,
-            person__statements=OuterRef("pk"),
+        return Role.objects.held_on(OuterRef("said_on")).filter(
+            pk__in=role_ids, person__statements=OuterRef("pk")
         )
 
     def with_bylines(self):

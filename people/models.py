@@ -104,7 +104,11 @@ class RoleQuerySet(models.QuerySet):
         return self.get(person__slug=person_slug, title=title)
 
     def held_on(self, day):
-        """Return the roles held on `day`: started on or before it, not yet ended."""
+        """Return the roles held on `day`: started on or before it, not yet ended.
+
+        `day` is a date, or an expression for one: the statement searches ask with
+        OuterRef("said_on"), each statement's own day.
+        """
         started = Q(started_on__isnull=True) | Q(started_on__lte=day)
         not_ended = Q(ended_on__isnull=True) | Q(ended_on__gt=day)
         return self.filter(started & not_ended)
