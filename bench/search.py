@@ -18,7 +18,8 @@ a common word (in ~8% of rows) and a two-word phrase:
     ranked     every match counted and ranked (the page before the limit): `count(*)`
                and the first 20 by rank, in raw SQL
 
-and prints the median and p95 of each, and the ratios. Usage:
+and prints the median and p95 of each, and the ratios, between two timings of a fixed
+Python loop (bench/load.py's CPU check) that say how fast the machine was. Usage:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/oversight_bench_search \\
         .venv/bin/python bench/search.py --rows 1000000
@@ -51,6 +52,8 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+# bench/ is scripts, not a package: Python reads it as a namespace package here.
+from bench.load import cpu_check  # noqa: E402
 from documents.filters import StatementFilterSet  # noqa: E402
 from documents.models import Document, Statement  # noqa: E402
 from documents.search import attach_headlines, parse  # noqa: E402
@@ -305,6 +308,7 @@ def main():
         print(f"Reusing {have:,} synthetic statements")
 
     print()
+    print(f"CPU check before: {cpu_check():.0f} ms (a fixed Python loop; lower is faster)")
     limit = settings.OVERSIGHT_SEARCH_RESULTS_LIMIT
     print(f"Results limit (OVERSIGHT_SEARCH_RESULTS_LIMIT): {limit:,}")
     print()
@@ -332,6 +336,8 @@ def main():
             f"| {p95(paged) / p95(floored):.1f}x |",
             flush=True,
         )
+    print()
+    print(f"CPU check after: {cpu_check():.0f} ms")
 
 
 if __name__ == "__main__":
