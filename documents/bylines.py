@@ -111,6 +111,7 @@ def speakers_sql(statement_model, database):
         "AND (r.ended_on IS NULL OR r.ended_on > st.said_on) "
         f"LEFT JOIN {table(Organisation, 'o')} ON o.id = r.organisation_id "
         "WHERE s.statement_id IN ({ids}) "
-        # Person's order, then the posts' order StatementQuerySet.with_bylines gave.
+        # Person's order (by name), then Role's own within a person (undated first, then
+        # by start and title): the order Person.role_on breaks ties in.
         "ORDER BY p.name, p.id, s.id, r.started_on NULLS FIRST, r.title"
     )
