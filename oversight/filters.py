@@ -4,9 +4,12 @@ Every filter is a GET parameter, so a filtered view is a shareable address. Valu
 not validate are reported by the form and answered with a 400 (see `FilteredListView`).
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
@@ -73,6 +76,24 @@ def reference_day(as_of):
     return as_of or timezone.localdate()
 
 
+# No record the site holds goes back further; it also keeps "stale" (a number of days
+# before the chosen day) inside the dates Python and the databases can count.
+EARLIEST_RECORD_DAY = datetime.date(1900, 1, 1)
+
+
+def validate_record_day(day):
+    """Refuse a day the record cannot be shown for: before 1900, or still to come."""
+    if day < EARLIEST_RECORD_DAY:
+        raise ValidationError("Choose a day on or after 1 January 1900.", code="too_early")
+    today = timezone.localdate()
+    if day > today:
+        raise ValidationError(
+            f"Choose a day no later than today, {today.day} {today:%B %Y}: "
+            "the record cannot be shown for a day still to come.",
+            code="future",
+        )
+
+
 class PointInTimeForm(forms.Form):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
 
@@ -81,12 +102,14 @@ class PointInTimeForm(forms.Form):
         label="Show the record as it stood at the end of",
         help_text="Leave empty for the record as it stands now.",
         widget=DatePicker(),
+        validators=[validate_record_day],
     )
     since = forms.DateField(
         required=False,
         label="List status changes since",
         help_text="For example, the date of the last committee meeting.",
         widget=DatePicker(),
+        validators=[validate_record_day],
     )
 
     def clean(self):
@@ -104,6 +127,7 @@ class TrackedItemFilterSet(FilterSet):
         label="Show the record as it stood at the end of",
         method="filter_as_of",
         help_text="Leave empty for the record as it stands now.",
+        validators=[validate_record_day],
     )
     status = ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", empty_label="Any status")
 

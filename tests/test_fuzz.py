@@ -26,8 +26,8 @@ RECORD_VALUES = [
     "achieved", "not_started", "red", "amber", "yes", "no", "inspection", "news_article",
     "recommended", "relevance", "newest", "oldest", "csv", "json", "xml", "api", "peter-hay",
     "birmingham-city-council", "single-improvement-plan", "le-grand-review", "Director of People",
-    "2014-05-01", "2014-02-30", "0000-00-00", "9999-12-31", "1", "0", "-1", "2", "100", "101",
-    "1e309", "NaN", "inf", "", " ", '"jury is out"', "fragile -modest", "OR", "-",
+    "2014-05-01", "2014-02-30", "0000-00-00", "0001-01-01", "9999-12-31", "1", "0", "-1", "2",
+    "100", "101", "1e309", "NaN", "inf", "", " ", '"jury is out"', "fragile -modest", "OR", "-",
 ]  # fmt: skip
 BROKEN_ESCAPES = ["%", "%zz", "%00", "%ED%A0%80", "%FF%FE", "%C0%80", "=", "&&", "%E2%80%AE", "+"]
 

@@ -125,6 +125,10 @@ def test_since_also_lists_back_dated_updates_recorded_after_the_day(client, seed
         ("as_of=2014-02-30", "Enter a valid date."),
         ("as_of=yesterday", "Enter a valid date."),
         ("since=99999-01-01", "Enter a valid date."),
+        ("as_of=0001-01-01", "Choose a day on or after 1 January 1900."),
+        ("as_of=0001-03-31", "Choose a day on or after 1 January 1900."),
+        ("as_of=9999-12-31", "the record cannot be shown for a day still to come"),
+        ("since=1899-12-31", "Choose a day on or after 1 January 1900."),
         ("as_of=2014-04-01&since=2014-05-01", "Choose a date on or before the record"),
     ],
 )

@@ -101,6 +101,8 @@ def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
         ("due_before=June", "Deadline on or before: Enter a valid date."),
         ("due_after=2014-13-01", "Deadline on or after: Enter a valid date."),
         ("as_of=0000-01-01", "Enter a valid date."),
+        ("as_of=0001-01-01", "Choose a day on or after 1 January 1900."),
+        ("as_of=9999-12-31", "Choose a day no later than today"),
         ("as_of=" + "9" * 500, "Enter a valid date."),
         ("status=%00", "Status: Select a valid choice."),
     ],
@@ -170,7 +172,9 @@ def test_each_recommendation_filter_narrows_the_list(client, seeded, query, expe
     assert references(client.get(f"/recommendations/?{query}")) == expected
 
 
-@pytest.mark.parametrize("query", ["outcome=adopted", "status=done", "as_of=someday"])
+@pytest.mark.parametrize(
+    "query", ["outcome=adopted", "status=done", "as_of=someday", "as_of=0001-01-01"]
+)
 def test_a_bad_recommendation_filter_is_a_400(client, seeded, query):
     response = client.get(f"/recommendations/?{query}")
     assert response.status_code == 400
