@@ -42,12 +42,18 @@ class Structure(HTMLParser):
         self.controls = []  # (tag, id, named by aria-label(ledby) or a <label> around it)
         self.labels = set()
         self.statuses = []  # text inside status tags
+        self.ids = set()
+        self.references = []  # (attribute, id) of each id an aria attribute names
         self._in_status = None
         self._status_tag = None
         self._label_depth = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for attribute in ("aria-describedby", "aria-labelledby"):
+            self.references += [(attribute, name) for name in (attrs.get(attribute) or "").split()]
         if tag == "h1":
             self.h1 += 1
         elif tag == "table":
@@ -109,4 +115,7 @@ def markup_problems(markup):
             problems.append(f"<{tag} id={control_id}> has no label")
     if "" in page.statuses:
         problems.append("a status tag has no text")
+    for attribute, name in page.references:
+        if name not in page.ids:
+            problems.append(f"{attribute} names {name}, which no element has")
     return problems

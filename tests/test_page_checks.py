@@ -20,7 +20,9 @@ def test_each_kind_of_problem_is_named():
     <table><tr><th>No scope</th></tr></table>
     <table><caption>c</caption><tr><th scope="column">Misspelt scope</th></tr></table>
     <input id="orphan"><label for="other">Other</label><textarea id="notes"></textarea>
-    <span class="status status-achieved"></span><strong class="flag"> </strong>"""
+    <span class="status status-achieved"></span><strong class="flag"> </strong>
+    <input id="described" aria-describedby="hint missing"><label for="described">D</label>
+    <p id="hint">Hint</p><form aria-labelledby="nowhere"></form>"""
     assert markup_problems(bad) == [
         "2 <h1> elements",
         "table 1 has no caption",
@@ -29,6 +31,8 @@ def test_each_kind_of_problem_is_named():
         "<input id=orphan> has no label",
         "<textarea id=notes> has no label",
         "a status tag has no text",
+        "aria-describedby names missing, which no element has",
+        "aria-labelledby names nowhere, which no element has",
     ]
 
 
