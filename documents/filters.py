@@ -4,6 +4,7 @@ API share the statement filters."""
 import functools
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
@@ -14,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from documents import search
 from documents.models import Document, Passage, Statement
-from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
+from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, RangeForm
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker
 from people.models import Organisation, Person, Role
@@ -53,6 +54,46 @@ class SlugOrNameField(forms.ModelChoiceField):
             return super().to_python(slugify(value))
 
 
+# Words before a name that are not part of it: "Sir Albert Bore" is albert-bore.
+TITLE_LIST = """
+    baron baroness cllr councillor dame dr lady lord miss mr mrs ms prof professor
+    right rt honourable hon sir the
+"""
+TITLES = frozenset(TITLE_LIST.split())
+
+
+class PersonField(SlugOrNameField):
+    """A person named by their page's address, by their name with or without a title
+    ("Sir Albert Bore", "Albert Bore"), or by a surname only one person in the record has."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if not isinstance(value, str):
+                raise
+            words = value.replace(".", " ").split()
+            while words[1:] and words[0].lower() in TITLES:
+                words.pop(0)
+            slug = slugify(" ".join(words))
+            if not slug:
+                raise
+            people = list(
+                self.queryset.filter(Q(slug=slug) | Q(slug__endswith=f"-{slug}")).order_by("name")
+            )
+            exact = [person for person in people if person.slug == slug]
+            if exact or len(people) == 1:
+                return (exact or people)[0]
+            if not people:
+                raise error
+            named = "; ".join(f"{person} ({person.slug})" for person in people)
+            raise ValidationError(
+                f"“{value.strip()}” could be any of {len(people)} people: {named}. "
+                "Type the whole name.",
+                code="ambiguous",
+            ) from None
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(ModelChoiceFilter):
     """A choice of rows named by their slug (or their name, typed: see SlugOrNameField)."""
@@ -65,8 +106,35 @@ class SlugFilter(ModelChoiceFilter):
 
 
 @extend_schema_field(OpenApiTypes.STR)
+class PersonFilter(SlugFilter):
+    field_class = PersonField
+
+
+class RecordChoiceField(django_filters.fields.ChoiceField):
+    """A choice whatever its case: role=director of people is the post "Director of People"."""
+
+    def to_python(self, value):
+        return self.as_listed(super().to_python(value))
+
+    def prepare_value(self, value):
+        # So that the list shows the choice selected as it is listed.
+        return self.as_listed(super().prepare_value(value))
+
+    def as_listed(self, value):
+        """Return the choice `value` names, as listed; `value` itself if none or not text."""
+        if isinstance(value, str) and value and not self.valid_value(value):
+            folded = value.strip().casefold()
+            for choice, _ in self.choices:
+                if str(choice).casefold() == folded:
+                    return choice
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
 class RecordChoiceFilter(ChoiceFilter):
     """A choice among values the record holds, listed by StatementSearchForm."""
+
+    field_class = RecordChoiceField
 
 
 def search_choices(record_cache):
@@ -86,7 +154,7 @@ def search_choices(record_cache):
     return record_cache.get("statement-search-choices", compute)
 
 
-class StatementSearchForm(forms.Form):
+class StatementSearchForm(RangeForm):
     """The statement filters' form: its two long lists read together, and only if needed.
 
     Each list is read when the form is drawn or a value in it is checked, so the API
@@ -94,6 +162,7 @@ class StatementSearchForm(forms.Form):
     """
 
     filters_template = "documents/_search_filters.html"
+    ranges = [("date_from", "date_to")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,13 +206,14 @@ class StatementFilterSet(FilterSet):
         method="filter_q",
         help_text='Words (stemmed), "exact phrases", -excluded words, OR between two terms.',
     )
-    person = SlugFilter(
+    person = PersonFilter(
         label="Said by",
         queryset=Person.objects.all(),
         method="filter_person",
         # A text box, not a list: a national record's people are too many to send.
         widget=forms.TextInput(attrs={"placeholder": "e.g. Peter Hay"}),
-        help_text="Their name, or the end of their page's address (peter-hay).",
+        help_text="Their name (Sir Albert Bore, Albert Bore, or Bore alone if no one else "
+        "has it), or the end of their page's address (albert-bore).",
         error_messages={"invalid_choice": "No person's page is at /people/%(value)s/."},
     )
     role = RecordChoiceFilter(
@@ -161,12 +231,13 @@ class StatementFilterSet(FilterSet):
         help_text="The organisation of a post the speaker held on the day.",
     )
     document = SlugFilter(
-        label="Reported in",
-        queryset=Document.objects.filter(body__isnull=False),
+        label="Reported in or quoted from",
+        queryset=Document.objects.all(),
         method="filter_document",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. council-response-le-grand-review"}),
-        help_text="The end of the document's page address, as in the example.",
-        error_messages={"invalid_choice": "No held document's page is at /documents/%(value)s/."},
+        widget=forms.TextInput(attrs={"placeholder": "e.g. le-grand-report"}),
+        help_text="A document's title, or the end of its page's address: "
+        "council-response-le-grand-review, le-grand-report.",
+        error_messages={"invalid_choice": "No document's page is at /documents/%(value)s/."},
     )
     kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any kind")
     date_from = django_filters.DateFilter(
@@ -208,8 +279,10 @@ class StatementFilterSet(FilterSet):
         return queryset.filter(held_by_speaker_that_day(roles))
 
     def filter_document(self, queryset, name, document):
+        """Statements the document carries, also reported there, or quoted from it: a
+        report the record does not hold (the Le Grand report) is known by its quotations."""
         elsewhere = Passage.objects.filter(statement=OuterRef("pk"), document=document)
-        return queryset.filter(Q(document=document) | Exists(elsewhere))
+        return queryset.filter(Q(document=document) | Q(quoted_from=document) | Exists(elsewhere))
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, once the search has added its rank.
@@ -247,6 +320,10 @@ class StatementFilterSet(FilterSet):
         return queryset.order_by(*newest)
 
 
+class DocumentFilterForm(RangeForm):
+    ranges = [("published_after", "published_before")]
+
+
 class DocumentFilterSet(FilterSet):
     kind = ChoiceFilter(choices=Document.Kind.choices, empty_label="Any kind")
     publisher = ModelChoiceFilter(
@@ -264,3 +341,4 @@ class DocumentFilterSet(FilterSet):
     class Meta:
         model = Document
         fields = []
+        form = DocumentFilterForm

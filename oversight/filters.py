@@ -94,6 +94,26 @@ def validate_record_day(day):
         )
 
 
+class RangeForm(forms.Form):
+    """A filter form whose `ranges`, pairs of (first, last) field names, must be in order.
+
+    A range given backwards can match nothing: rather than an empty list, the form says so.
+    """
+
+    ranges = []
+
+    def clean(self):
+        cleaned = super().clean()
+        for first, last in self.ranges:
+            start, end = cleaned.get(first), cleaned.get(last)
+            if start is not None and end is not None and start > end:
+                shown = f"{start.day} {start:%B %Y}" if isinstance(start, datetime.date) else start
+                noun = "date" if isinstance(start, datetime.date) else "year"
+                label = self.fields[first].label
+                self.add_error(last, f"Choose a {noun} on or after {shown}, as given in “{label}”.")
+        return cleaned
+
+
 class PointInTimeForm(forms.Form):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
 
@@ -152,11 +172,13 @@ def commissioners():
     return [(person.slug, str(person)) for person in people]
 
 
-class PriorityFilterForm(forms.Form):
+class PriorityFilterForm(RangeForm):
     """The priority filters' form: its commissioners from the cache until the record changes.
 
     Listing them was a DISTINCT over every priority on every page of the list.
     """
+
+    ranges = [("due_after", "due_before")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,13 +225,8 @@ class RecommendationFilterSet(TrackedItemFilterSet):
         fields = []
 
 
-class YearRangeForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("year_from"), cleaned.get("year_to")
-        if start and end and start > end:
-            self.add_error("year_to", "Choose a year on or after the first year.")
-        return cleaned
+class YearRangeForm(RangeForm):
+    ranges = [("year_from", "year_to")]
 
 
 class TimelineEventFilterSet(FilterSet):

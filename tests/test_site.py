@@ -53,7 +53,14 @@ def test_every_page_names_the_sources_of_the_record_in_its_footer(client, seeded
 
 
 def test_every_page_type_has_one_h1_captioned_tables_and_labelled_controls(client, seeded):
-    for url in [*LIST_PAGES, *detail_pages(), "/priorities/?status=wrong", "/nowhere/"]:
+    bad_input = [
+        "/priorities/?status=wrong",
+        "/statements/?q=the&person=nobody&role=nope&date_from=2014-06-01&date_to=2014-01-01",
+        "/documents/?published_after=bad",
+        "/timeline/?year_from=2014&year_to=2010",
+        "/nowhere/",
+    ]
+    for url in [*LIST_PAGES, *detail_pages(), *bad_input]:
         assert accessibility_problems(client.get(url)) == [], url
 
 

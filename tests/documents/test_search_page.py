@@ -77,6 +77,40 @@ def test_a_speaker_not_in_the_record_is_a_400_naming_the_address(client, seeded)
     assert "No person's page is at /people/peter-hayes/." in main_text(response)
 
 
+@pytest.mark.parametrize(
+    "typed", ["Sir Albert Bore", "sir albert bore", "Albert Bore", "Bore", "albert-bore"]
+)
+def test_a_speaker_is_named_as_the_site_shows_them_or_by_surname(client, seeded, typed):
+    response = client.get(URL, {"person": typed})
+    assert response.status_code == 200
+    bylines = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
+    assert bylines and all("Albert Bore" in byline for byline in bylines)
+
+
+def test_a_surname_two_people_share_is_a_400_naming_both(client, seeded, make_person):
+    make_person(name="Sarah Jones", slug="sarah-jones")
+    response = client.get(URL, {"person": "Jones"})
+    assert response.status_code == 400
+    assert (
+        "“Jones” could be any of 2 people: Cllr Brigid Jones (brigid-jones); "
+        "Sarah Jones (sarah-jones). Type the whole name."
+    ) in main_text(response)
+    assert client.get(URL, {"person": "Cllr Brigid Jones"}).status_code == 200
+
+
+def test_a_title_alone_names_nobody(client, seeded):
+    response = client.get(URL, {"person": "Sir"})
+    assert response.status_code == 400
+    assert "No person's page is at /people/sir/." in main_text(response)
+
+
+def test_a_role_is_found_whatever_its_case_and_shown_as_listed(client, seeded):
+    response = client.get(URL, {"role": "director of people"})
+    assert response.status_code == 200
+    assert '<option value="Director of People" selected>' in response.content.decode()
+    assert "4 statements" in main_text(response)
+
+
 def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
     text = results_text(client.get(URL, {"organisation": "department-for-education"}))
     assert "Lord Norman Warner" not in text  # his only statement has no date
@@ -90,6 +124,25 @@ def test_document_filter_includes_documents_that_also_reported_it(client, seeded
     other = statement.passages.get().document
     links = result_links(client.get(URL, {"document": other.slug}))
     assert statement.get_absolute_url() in links
+
+
+def test_document_filter_finds_what_was_quoted_from_a_report_not_held(client, seeded):
+    quoted = Statement.objects.filter(quoted_from__slug="le-grand-report")
+    for typed in ["le-grand-report", "Le Grand report"]:
+        response = client.get(URL, {"document": typed})
+        assert response.status_code == 200
+        assert set(result_links(response)) == {s.get_absolute_url() for s in quoted}
+
+
+def test_a_date_range_given_backwards_is_a_400_that_says_so(client, seeded):
+    response = client.get(URL, {"date_from": "2014-06-01", "date_to": "2014-01-01"})
+    assert response.status_code == 400
+    text = main_text(response)
+    assert "There is a problem with the search" in text
+    assert (
+        "Said on or before: Choose a date on or after 1 June 2014, as given in “Said on or after”."
+    ) in text
+    assert 'href="#id_date_to"' in response.content.decode()
 
 
 def test_dates_bound_the_results(client, seeded):

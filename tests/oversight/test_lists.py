@@ -100,6 +100,11 @@ def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
         ("commissioner=nobody", "Commissioner: Select a valid choice."),
         ("due_before=June", "Deadline on or before: Enter a valid date."),
         ("due_after=2014-13-01", "Deadline on or after: Enter a valid date."),
+        (
+            "due_after=2014-07-01&due_before=2014-01-01",
+            "Deadline on or before: Choose a date on or after 1 July 2014, "
+            "as given in “Deadline on or after”.",
+        ),
         ("as_of=0000-01-01", "Enter a valid date."),
         ("as_of=0001-01-01", "Choose a day on or after 1 January 1900."),
         ("as_of=9999-12-31", "Choose a day no later than today"),
@@ -211,7 +216,10 @@ def test_each_timeline_filter_narrows_the_list(client, seeded, query, years):
         ("year_from=twenty", "From year: Enter a whole number."),
         ("year_from=2014.5", "From year: Enter a whole number."),
         ("year_to=99999", "To year: Ensure this value is less than or equal to 9999."),
-        ("year_from=2014&year_to=2010", "To year: Choose a year on or after the first year."),
+        (
+            "year_from=2014&year_to=2010",
+            "To year: Choose a year on or after 2014, as given in “From year”.",
+        ),
     ],
 )
 def test_a_bad_timeline_filter_is_a_400_with_the_forms_message(client, seeded, query, message):
