@@ -7,7 +7,8 @@ from rest_framework import serializers, viewsets
 
 from documents.filters import StatementFilterSet
 from documents.models import Document, Passage, Statement
-from oversight.api_common import SLUG_REGEX, PartialDateField
+from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from people.models import Organisation
 
 
 class DocumentSerializer(serializers.HyperlinkedModelSerializer):
@@ -43,7 +44,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentFilterSet(django_filters.FilterSet):
-    publisher = django_filters.CharFilter(field_name="publisher__slug")
+    publisher = SlugFilter(queryset=Organisation.objects.all(), help_text="The publisher's slug.")
     published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
 

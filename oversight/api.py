@@ -3,8 +3,8 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
-from oversight.api_common import SLUG_REGEX, PartialDateField
-from oversight.models import Priority, Recommendation, StatusUpdate
+from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from oversight.models import Priority, Recommendation, Review, StatusUpdate
 
 
 class PrioritySerializer(serializers.HyperlinkedModelSerializer):
@@ -84,7 +84,7 @@ class PriorityFilterSet(django_filters.FilterSet):
 
 
 class RecommendationFilterSet(django_filters.FilterSet):
-    review = django_filters.CharFilter(field_name="review__slug")
+    review = SlugFilter(queryset=Review.objects.all(), help_text="A review's slug.")
 
     class Meta:
         model = Recommendation
@@ -92,9 +92,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
 
 class StatusUpdateFilterSet(django_filters.FilterSet):
-    priority = django_filters.CharFilter(
-        field_name="priority__slug", help_text="A priority's slug."
-    )
+    priority = SlugFilter(queryset=Priority.objects.all(), help_text="A priority's slug.")
     as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
 

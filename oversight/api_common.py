@@ -1,5 +1,7 @@
 """Pieces the JSON API's modules share; DRF imports the pagination while building views."""
 
+import django_filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -33,3 +35,17 @@ class PartialDateField(serializers.Field):
 
     def to_representation(self, partial_date):
         return partial_date.iso or None
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A row named by its slug: one the record does not hold is a 400 that says so, not an
+    empty list that looks like an answer."""
+
+    def __init__(self, *, queryset, **kwargs):
+        noun = queryset.model._meta.verbose_name
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": f"No {noun} has the slug “%(value)s”."}
+        )
+        super().__init__(queryset=queryset, **kwargs)

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from oversight.api_common import SLUG_REGEX, PartialDateField
-from people.models import Person, Role
+from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from people.models import Organisation, Person, Role
 
 
 class RoleSerializer(serializers.ModelSerializer):
@@ -33,8 +33,9 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    organisation = django_filters.CharFilter(
-        field_name="roles__organisation__slug",
+    organisation = SlugFilter(
+        queryset=Organisation.objects.all(),
+        field_name="roles__organisation",
         distinct=True,
         help_text="Slug of an organisation the person held a post in.",
     )

@@ -69,6 +69,14 @@ def test_people_documents_priorities_recommendations_and_updates(client, seeded)
     assert {r["reference"] for r in ruled_out["results"]} == {"O1", "O2"}
     updates = results(client, "/api/status-updates/", {"priority": "single-improvement-plan"})
     assert updates["count"] == 1 and updates["results"][0]["evidence_statements"]
+    council = results(client, "/api/people/", {"organisation": "birmingham-city-council"})
+    assert "peter-hay" in {p["slug"] for p in council["results"]}
+    reviewed = results(client, "/api/recommendations/", {"review": "le-grand-review"})
+    assert reviewed["count"] == 6
+    published = results(client, "/api/documents/", {"publisher": "birmingham-city-council"})
+    assert published["count"] and all(
+        d["publisher"] == "birmingham-city-council" for d in published["results"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,6 +88,11 @@ def test_people_documents_priorities_recommendations_and_updates(client, seeded)
         ("/api/statements/", {"date_from": "yesterday"}, "date_from"),
         ("/api/priorities/", {"status": "finished"}, "status"),
         ("/api/status-updates/", {"as_of_from": "2014-13-01"}, "as_of_from"),
+        ("/api/status-updates/", {"priority": "no-such-priority"}, "priority"),
+        ("/api/people/", {"organisation": "bogus"}, "organisation"),
+        ("/api/recommendations/", {"review": "bogus"}, "review"),
+        ("/api/documents/", {"publisher": "bogus"}, "publisher"),
+        ("/api/statements/", {"date_from": "2014-06-01", "date_to": "2014-01-01"}, "date_to"),
     ],
 )
 def test_bad_filters_are_a_400_naming_the_field(client, seeded, url, params, field):
