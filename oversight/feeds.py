@@ -30,13 +30,10 @@ class StatusChangeFeed(Feed):
         return f"As of {update.as_of:%-d %B %Y}: {update.note}"
 
     def item_link(self, update):
-        return update.item.get_absolute_url()
-
-    def item_guid(self, update):
-        # Several updates share their item's page, so the page alone cannot identify one.
-        return f"{update.item.get_absolute_url()}#status-update-{update.pk}"
-
-    item_guid_is_permalink = False
+        # The update's row in its item's history. Several updates share the page, so the
+        # row's address also makes each entry's id, absolute as Atom asks (Feed adds the
+        # domain to links, not to ids of our own).
+        return update.get_absolute_url()
 
     def item_pubdate(self, update):
         return update.recorded_at

@@ -405,6 +405,10 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             raise ValidationError("Status updates are never edited: record a correction instead.")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """Return the address of this update's row in its item's status history."""
+        return f"{self.item.get_absolute_url()}#status-update-{self.pk}"
+
     def delete(self, *args, **kwargs):
         raise ValidationError("Status updates are never deleted: record a correction instead.")
 

@@ -37,9 +37,18 @@ def test_a_new_status_comes_first_in_the_feed(client, seeded):
     first = feed_entries(client)[0]
     assert first.find(f"{ATOM}title").text == f"{priority}: Achieved (Green)"
     assert "The Minister is satisfied." in first.find(f"{ATOM}summary").text
-    assert (
-        first.find(f"{ATOM}link").get("href") == f"http://testserver{priority.get_absolute_url()}"
-    )
+    update = priority.updates.order_by("-recorded_at", "-pk").first()
+    row = f"http://testserver{priority.get_absolute_url()}#status-update-{update.pk}"
+    assert first.find(f"{ATOM}link").get("href") == row
+    assert first.find(f"{ATOM}id").text == row
+
+
+def test_each_entry_is_an_absolute_address_of_a_row_on_its_items_page(client, seeded):
+    for entry in feed_entries(client):
+        address = entry.find(f"{ATOM}id").text
+        assert address.startswith("http://testserver/"), address
+        page, row = address.removeprefix("http://testserver").split("#")
+        assert f'<tr id="{row}">' in client.get(page).content.decode(), address
 
 
 def test_status_feed_query_count_does_not_grow_with_the_data(
