@@ -199,4 +199,4 @@ class PriorityDetailView(TrackedItemDetailMixin, DetailView):
 
 
 class RecommendationDetailView(TrackedItemDetailMixin, DetailView):
-    queryset = Recommendation.objects.select_related("review")
+    queryset = Recommendation.objects.select_related("review__report")

@@ -31,6 +31,33 @@ def test_recommendation_page_shows_the_councils_response(client, seeded):
     assert "we have been undertaking a recovery" in text
 
 
+def test_a_recommendation_is_named_with_its_review_and_the_report_it_came_from(client, seeded):
+    page = client.get(Recommendation.objects.get(reference="R3").get_absolute_url())
+    html = page.content.decode()
+    assert "<h1>Recommendation R3</h1>" in html
+    report = reverse("documents:detail", args=["le-grand-report"])
+    assert f'Of the <a href="{report}">Le Grand Review' in html
+    assert (
+        "<h1>Option O1</h1>"
+        in client.get(
+            Recommendation.objects.get(reference="O1").get_absolute_url()
+        ).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "heading"),
+    [
+        ("/priorities/single-improvement-plan/", "Status history"),
+        ("/recommendations/1/", "Status history"),
+        ("/people/peter-hay/", "Roles held"),
+    ],
+)
+def test_each_table_of_a_detail_page_has_a_heading_to_jump_to(client, seeded, address, heading):
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", client.get(address).content.decode())
+    assert heading in headings
+
+
 def test_statement_permalink_shows_the_role_held_that_day_and_other_places(client, seeded):
     statement = Statement.objects.get(reference="hay-response-2014-03-27")
     text = main_text(client.get(statement.get_absolute_url()))
