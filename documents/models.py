@@ -307,7 +307,10 @@ class Statement(Span):
         )
         said = f", {self.said}" if self.said else ""
         quotation = " ".join(self.text.split())  # one paragraph, as citations are set
-        return f"{speakers}{said}: “{quotation}” In: {source}. {url}"
+        # The words stay verbatim: a quotation that does not end a sentence gets its full
+        # stop after the closing mark, as British usage sets it.
+        stop = "" if quotation.endswith((".", "!", "?", "…")) else "."
+        return f"{speakers}{said}: “{quotation}”{stop} In: {source}. {url}"
 
 
 class Passage(Span):

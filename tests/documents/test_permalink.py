@@ -28,6 +28,13 @@ def test_permalink_offers_a_citation_with_role_source_date_and_url(client, seede
     assert "Citation, ready to copy" in main_text(response)
 
 
+def test_a_quotation_that_ends_no_sentence_is_followed_by_a_full_stop(make_statement):
+    cut = make_statement(text="the service must improve")
+    assert "“the service must improve”. In: " in cut.citation("http://example.org/")
+    whole = make_statement(text="the service must improve.")
+    assert "“the service must improve.” In: " in whole.citation("http://example.org/")
+
+
 def test_a_joint_statement_cites_every_speaker_with_their_role(client, seeded):
     statement = Statement.objects.get(reference="all-party-response-2014-03-27")
     citation = client.get(statement.get_absolute_url()).context["citation"]
