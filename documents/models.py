@@ -138,6 +138,15 @@ class Span(models.Model):
             ),
         ]
 
+    @property
+    def anchor(self):
+        """Return the id of this span's mark on its document's page."""
+        return f"{self._meta.model_name}-{self.pk}"
+
+    def get_url_in_document(self):
+        """Return the address of this span, marked in its document's full text."""
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
+
     def provenance_error(self):
         """Return why this span is not a verbatim span of its document, or None."""
         body = self.document.body

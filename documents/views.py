@@ -4,7 +4,17 @@ from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
 from documents import exports, search
@@ -30,6 +40,12 @@ def segments(body, spans):
     return [(text, span) for text, span in pieces if text]
 
 
+def count_for_document(model, field="document"):
+    """Return how many `model` rows name the outer document in `field`."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+
+
 class DocumentListView(FilteredListView):
     """Every document in the record, held or only known of, by kind, publisher and date."""
 
@@ -40,9 +56,10 @@ class DocumentListView(FilteredListView):
         .defer("body")
         .annotate(
             held=ExpressionWrapper(Q(body__isnull=False), output_field=BooleanField()),
-            statement_count=Count("statements"),
+            # Each statement marked in its text: first reported there, or also reported.
+            statement_count=count_for_document(Statement) + count_for_document(Passage),
+            quoted_count=count_for_document(Statement, "quoted_from"),
         )
-        # An aggregate drops Meta.ordering, so the order is given again, with a tie-breaker.
         .order_by(F("published_on").asc(nulls_last=True), "title", "pk")
     )
 

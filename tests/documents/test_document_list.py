@@ -19,6 +19,15 @@ def test_document_list_shows_held_and_known_of_documents(client, seeded):
     assert "Date not stated Not held 0" in table
 
 
+def test_each_document_counts_every_statement_it_carries_or_was_quoted_from(client, seeded):
+    table = section(client.get("/documents/"), "Documents, oldest first")
+    # Three statements first reported elsewhere and also reported here.
+    assert "overseen by an external commissioner News article Not stated Date not stated " in table
+    assert "Date not stated Held in full 3" in table
+    assert "ways forward for children's social care services in Birmingham " in table
+    assert "March 2014 Not held 0 (4 quoted from it)" in table
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -55,3 +55,14 @@ def test_context_is_cut_at_words_and_marked_when_the_document_goes_on(
 def test_a_statement_at_the_start_of_its_document_has_nothing_before(make_statement, make_document):
     statement = make_statement(document=make_document(body="Intro: short. End."), text="Intro")
     assert statement.in_context() == ("", ": short. End.")
+
+
+def test_also_reported_in_and_the_source_link_land_on_the_marked_words(client, seeded):
+    statement = Statement.objects.get(reference="hay-response-2014-03-27")
+    page = client.get(statement.get_absolute_url()).content.decode()
+    for span in [statement, *statement.passages.all()]:
+        address = span.get_url_in_document()
+        assert f'<a href="{address}">' in page
+        document_page, anchor = address.split("#")
+        marked = client.get(document_page).content.decode()
+        assert f'<mark id="{anchor}"><a href="{statement.get_absolute_url()}">' in marked
