@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
@@ -233,10 +234,14 @@ class TimelineEventFilterSet(FilterSet):
     kind = ChoiceFilter(
         label="Kind of event", choices=TimelineEvent.Kind.choices, empty_label="Any kind"
     )
-    year_from = YearFilter(label="From year", field_name="occurred_on", lookup_expr="year__gte")
+    year_from = YearFilter(label="From year", method="filter_year_from")
     year_to = YearFilter(label="To year", field_name="occurred_on", lookup_expr="year__lte")
 
     class Meta:
         model = TimelineEvent
         fields = []
         form = YearRangeForm
+
+    def filter_year_from(self, queryset, name, year):
+        # An event that spans years (2002 to 2005) is in every year it spans.
+        return queryset.filter(Q(occurred_on__year__gte=year) | Q(ended_on__year__gte=year))

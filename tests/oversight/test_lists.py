@@ -210,6 +210,25 @@ def test_each_timeline_filter_narrows_the_list(client, seeded, query, years):
 
 
 @pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("year_from=2003&year_to=2004", "Department of Health intervention"),
+        ("year_from=2006&year_to=2007", "One-star rating, no progress"),
+        ("year_from=2005&year_to=2005", "Department of Health intervention"),
+    ],
+)
+def test_an_event_spanning_years_is_in_each_year_it_spans(client, seeded, query, title):
+    response = client.get(f"/timeline/?{query}")
+    assert title in [event.title for event in response.context["object_list"]]
+
+
+def test_an_event_spanning_years_is_not_in_a_year_after_it_ends(client, seeded):
+    response = client.get("/timeline/?year_from=2006&year_to=2006")
+    titles = [event.title for event in response.context["object_list"]]
+    assert "Department of Health intervention" not in titles
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ("kind=party", "Kind of event: Select a valid choice."),
