@@ -36,6 +36,8 @@ def status_update_record(
         raise ValidationError(
             "Cite at least one statement or document, or say why there is no published evidence."
         )
+    if later := evidence_after(as_of, statements, documents):
+        raise ValidationError(later)
     version_claim(item, expected_version)
     item = type(item).objects.get(pk=item.pk)
     update = StatusUpdate(
@@ -57,6 +59,32 @@ def status_update_record(
     item.status, item.rag, item.status_as_of = latest.status, latest.rag, latest.as_of
     item.save(update_fields=["status", "rag", "status_as_of"])
     return update
+
+
+def evidence_after(day, statements, documents):
+    """Return what, among the evidence, is dated after `day`, the day assessed, or "".
+
+    A status as it stood on a day can only rest on what had been said or published by
+    then. A date known only to its month or year counts from the period's first day.
+    """
+    if day is None:
+        return ""
+    later = [
+        f"“{statement.reference}” is dated {statement.said}"
+        for statement in statements
+        if statement.said_on and statement.said_on > day
+    ] + [
+        f"“{document}” is dated {document.published}"
+        for document in documents
+        if document.published_on and document.published_on > day
+    ]
+    if not later:
+        return ""
+    return (
+        f"The evidence must be dated on or before the day assessed, {day.day} {day:%B %Y}: "
+        + "; ".join(later)
+        + "."
+    )
 
 
 @transaction.atomic

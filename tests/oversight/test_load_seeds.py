@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from documents.models import Statement
+from oversight.models import StatusUpdate
 
 
 def load(**options):
@@ -95,3 +96,12 @@ def test_a_paraphrased_priority_is_refused_as_not_verbatim(db, seeds_copy):
         CommandError, match="Priority children-at-risk-unknown: its text is not found verbatim"
     ):
         load(seeds_dir=seeds, fixture=record)
+
+
+def test_every_seed_status_rests_on_evidence_dated_by_its_day(seeded):
+    updates = StatusUpdate.objects.prefetch_related("evidence_statements", "evidence_documents")
+    for update in updates:
+        for statement in update.evidence_statements.all():
+            assert statement.said_on is None or statement.said_on <= update.as_of, update
+        for document in update.evidence_documents.all():
+            assert document.published_on is None or document.published_on <= update.as_of, update

@@ -83,6 +83,29 @@ def test_an_update_without_evidence_or_a_reason_is_refused(client, signed_in, pr
     assert not priority.updates.exists()
 
 
+def test_evidence_dated_after_the_day_assessed_is_refused(
+    client, signed_in, priority, make_statement, make_document
+):
+    signed_in("officer")
+    later = make_document(title="June report", published_on=datetime.date(2014, 6, 2))
+    statement = make_statement(document=later)
+    response = client.post(
+        record_url(priority),
+        form_data(priority, as_of="2014-05-31", statements=[statement.pk], documents=[later.pk]),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The evidence must be dated on or before the day assessed, 31 May 2014" in page
+    assert f"“{statement.reference}” is dated 2 June 2014; “June report” is dated 2 June" in page
+    assert not priority.updates.exists()
+
+    client.post(
+        record_url(priority),
+        form_data(priority, as_of="2014-06-02", statements=[statement.pk], documents=[later.pk]),
+    )
+    assert priority.updates.get().as_of == datetime.date(2014, 6, 2)
+
+
 def test_no_published_evidence_needs_a_reason(client, signed_in, priority):
     signed_in("officer")
     response = client.post(record_url(priority), form_data(priority, no_published_evidence="on"))
