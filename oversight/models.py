@@ -114,7 +114,9 @@ class TrackedItemQuerySet(models.QuerySet):
         """Annotate `is_overdue` and `is_stale` on the shown status, seen from `day`.
 
         Overdue: the deadline's last day is before `day` and the item is still open.
-        Stale: open and tracked, with no update dated in the `stale_after_days` before `day`.
+        Stale: open and tracked, with no update dated in the `stale_after_days` before `day`,
+        and in the record for longer than that: since its source was published (a priority
+        set on 27 March is not stale on 28 March), or for as long as we know if undated.
         """
         still_open = ~Q(shown_status__in=CLOSED_STATUSES)
         is_overdue = Value(False)
@@ -126,6 +128,7 @@ class TrackedItemQuerySet(models.QuerySet):
             self.model.tracked_q()
             & still_open
             & (Q(shown_as_of__isnull=True) | Q(shown_as_of__lt=cutoff))
+            & (Q(source__published_on__isnull=True) | Q(source__published_on__lt=cutoff))
         )
         return self.annotate(
             is_overdue=is_overdue,

@@ -93,6 +93,13 @@ def test_as_of_between_updates_shows_the_status_then(client, seeded):
     assert "Priority" not in latest.split("Recorded", 1)[1]
 
 
+def test_nothing_is_stale_the_day_after_the_priorities_were_set(client, seeded):
+    stale = section(client.get("/?as_of=2014-03-28"), "Stale")
+    assert "Nothing is stale on 28 March 2014." in stale
+    response = client.get("/priorities/?stale=yes&as_of=2014-03-28")
+    assert list(response.context["object_list"]) == []
+
+
 def test_as_of_today_is_the_record_as_it_stands(client, seeded):
     today = timezone.localdate().isoformat()
     for caption in ["Items by status", "The Commissioner's priorities", "Overdue", "Stale"]:

@@ -131,6 +131,22 @@ def test_a_priority_never_updated_is_stale(make_priority):
     assert flags(make_priority(), MAY)[1] is True
 
 
+def test_an_item_is_not_stale_until_it_has_been_in_the_record_that_long(
+    make_priority, make_document
+):
+    set_on = datetime.date(2014, 3, 27)
+    priority = make_priority(source=make_document(published_on=set_on))
+    assert flags(priority, set_on + DAY)[1] is False
+    assert flags(priority, set_on + 30 * DAY)[1] is False
+    assert flags(priority, set_on + 31 * DAY)[1] is True
+    assert flags(priority, datetime.date(2010, 1, 1))[1] is False
+
+
+def test_an_item_whose_source_is_undated_is_stale_without_an_update(make_priority, make_document):
+    undated = make_priority(source=make_document(published_on=None))
+    assert flags(undated, MAY)[1] is True
+
+
 def test_options_the_review_ruled_out_are_never_stale(make_recommendation):
     ruled_out = make_recommendation(outcome=Recommendation.Outcome.RULED_OUT)
     recommended = make_recommendation()
