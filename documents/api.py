@@ -11,11 +11,24 @@ from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
 from people.models import Organisation
 
 
+class BlankAsNullURLField(serializers.URLField):
+    """An address that may be unknown: stored empty, given as null (an empty string is not
+    a URI, which the schema promises)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class DocumentSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
-    publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     published_on = PartialDateField(source="published")
-    source_url = serializers.URLField(source="url", help_text="Where the publisher put it.")
+    source_url = BlankAsNullURLField(
+        source="url", help_text="Where the publisher put it; null if the sources do not say."
+    )
     page = serializers.SerializerMethodField(help_text="The document's page on the site.")
     is_held = serializers.BooleanField(read_only=True, help_text="Whether the full text is held.")
 

@@ -4,10 +4,27 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
-from oversight.models import Priority, Recommendation, Review, StatusUpdate
+from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
 
 
-class PrioritySerializer(serializers.HyperlinkedModelSerializer):
+class CurrentStatusFields(serializers.Serializer):
+    """An item's current status and confidence: empty strings until its first update."""
+
+    status = serializers.ChoiceField(
+        choices=Status.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="From the latest status update; empty until the first one.",
+    )
+    rag = serializers.ChoiceField(
+        choices=Rag.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="From the latest status update; empty until the first one.",
+    )
+
+
+class PrioritySerializer(CurrentStatusFields, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:priority-detail", lookup_field="slug")
     commissioner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     due_on = PartialDateField(source="due")
@@ -30,7 +47,7 @@ class PrioritySerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
-class RecommendationSerializer(serializers.HyperlinkedModelSerializer):
+class RecommendationSerializer(CurrentStatusFields, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:recommendation-detail")
     review = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -54,8 +71,8 @@ class RecommendationSerializer(serializers.HyperlinkedModelSerializer):
 
 class StatusUpdateSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:statusupdate-detail")
-    priority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    recommendation = serializers.PrimaryKeyRelatedField(read_only=True)
+    priority = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    recommendation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     evidence_statements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     evidence_documents = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 

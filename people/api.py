@@ -9,7 +9,7 @@ from people.models import Organisation, Person, Role
 
 
 class RoleSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     started_on = PartialDateField(source="started")
     ended_on = PartialDateField(source="ended", help_text="Null while still held.")
 

@@ -1,0 +1,80 @@
+"""Every object the API returns matches the OpenAPI description it publishes.
+
+A client generated from /api/schema/ trusts its types: a null or an empty string the schema
+does not allow makes such a client fail on real data.
+"""
+
+import jsonschema
+import pytest
+
+from documents.models import Statement
+from oversight.models import StatusUpdate
+
+
+def json_schema(node, components):
+    """Return `node`, an OpenAPI 3.0 schema, as JSON Schema: references resolved and
+    `nullable` written as a type that admits null."""
+    if isinstance(node, list):
+        return [json_schema(item, components) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return json_schema(components[node["$ref"].rsplit("/", 1)[1]], components)
+    converted = {
+        key: json_schema(value, components)
+        for key, value in node.items()
+        if key not in {"nullable", "readOnly", "writeOnly", "format"}
+    }
+    if node.get("nullable"):
+        if "type" in converted:
+            converted["type"] = [converted["type"], "null"]
+        if "enum" in converted:
+            converted["enum"] = [*converted["enum"], None]
+        if {"allOf", "oneOf", "anyOf"} & set(converted):
+            converted = {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def response_schema(schema, path):
+    """Return the JSON Schema of the 200 response of GET `path` (a template such as
+    /api/statements/{id}/)."""
+    content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+    return json_schema(content["application/json"]["schema"], schema["components"]["schemas"])
+
+
+@pytest.fixture
+def schema(client, db):
+    return client.get("/api/schema/", {"format": "json"}).json()
+
+
+LISTS = [
+    "/api/statements/",
+    "/api/people/",
+    "/api/documents/",
+    "/api/priorities/",
+    "/api/recommendations/",
+    "/api/status-updates/",
+]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_matches_its_schema(client, seeded, schema, path):
+    body = client.get(path, {"page_size": 100}).json()
+    assert body["results"]
+    jsonschema.validate(body, response_schema(schema, path))
+
+
+def test_every_detail_matches_its_schema(client, seeded, schema):
+    details = {
+        "/api/statements/{id}/": [f"/api/statements/{s.pk}/" for s in Statement.objects.all()],
+        "/api/status-updates/{id}/": [
+            f"/api/status-updates/{u.pk}/" for u in StatusUpdate.objects.all()
+        ],
+    }
+    for path in ["/api/people/", "/api/documents/", "/api/priorities/"]:
+        template = next(p for p in schema["paths"] if p.startswith(path) and p != path)
+        listed = client.get(path, {"page_size": 100}).json()["results"]
+        details[template] = [item["url"].removeprefix("http://testserver") for item in listed]
+    for template, addresses in details.items():
+        for address in addresses:
+            jsonschema.validate(client.get(address).json(), response_schema(schema, template))
