@@ -204,7 +204,8 @@ class StatementFilterSet(FilterSet):
     q = SearchQueryFilter(
         label="Search for",
         method="filter_q",
-        help_text='Words (stemmed), "exact phrases", -excluded words, OR between two terms.',
+        help_text='Words (stemmed), "exact phrases", -excluded words (or NOT word), '
+        "OR between two terms.",
     )
     person = PersonFilter(
         label="Said by",

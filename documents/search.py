@@ -7,7 +7,7 @@ the same query means the same thing on both:
 
     words        all must appear, stemmed: inspections finds inspection
     "a phrase"   the words next to each other, in that order
-    -word        leave out statements with the word (or -"a phrase")
+    -word        leave out statements with the word (or -"a phrase"); NOT word as well
     a OR b       either; OR binds two neighbouring terms, AND joins the rest
 
 A statement is searched together with the titles of the posts its speakers held on the
@@ -132,17 +132,21 @@ def parse(text):
             f"Searches are limited to {MAX_QUERY_LENGTH} characters; this one has {len(text)}.",
             code="too_long",
         )
-    parsed, pending_or, terms = ParsedQuery(), False, 0
+    parsed, pending_or, pending_not, terms = ParsedQuery(), False, False, 0
     for match in CHUNK.finditer(text):
         negated, quoted, bare = match.groups()
         if bare is not None:
             if bare.upper() == "OR":
                 pending_or = bool(parsed.groups)
                 continue
+            if bare == "NOT":  # in capitals only: "not" in a sentence is a common word
+                pending_not = True
+                continue
             negated, bare = bare.startswith("-"), bare.lstrip("-")
         words = tuple(word.lower() for word in WORD.findall(quoted if bare is None else bare))
         if not words or all(word in STOP_WORDS for word in words):
             continue
+        negated, pending_not = bool(negated) or pending_not, False
         terms += 1
         if terms > MAX_TERMS:
             raise ValidationError(

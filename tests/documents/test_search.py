@@ -35,6 +35,14 @@ def test_excluded_words_leave_statements_out(seeded):
     assert "le-grand-fragile" in references("fragile -modest")
 
 
+def test_not_in_capitals_leaves_out_the_next_term_as_a_minus_does(seeded):
+    assert references("fragile NOT modest") == references("fragile -modest")
+    assert references('fragile NOT "modest"') == references("fragile -modest")
+    assert references("fragile NOT the modest") == references("fragile -modest")
+    # In lower case "not" is a common word of the sentence, ignored as the others are.
+    assert references("fragile not modest") == references("fragile modest")
+
+
 def test_or_finds_either(seeded):
     assert references("jury OR delude") == references("jury") | references("delude")
     assert references("jury or delude") == references("jury OR delude")
@@ -51,7 +59,7 @@ def test_common_words_alone_are_refused_with_a_message(seeded):
         Statement.objects.search("the of and")
 
 
-@pytest.mark.parametrize("query", ["-fragile", '""', "OR", '- " -'])
+@pytest.mark.parametrize("query", ["-fragile", '""', "OR", '- " -', "NOT fragile", "NOT"])
 def test_a_query_with_nothing_to_look_for_is_refused_with_a_message(seeded, query):
     with pytest.raises(ValidationError, match="Nothing to search for"):
         Statement.objects.search(query)
