@@ -115,6 +115,17 @@ class RangeForm(forms.Form):
         return cleaned
 
 
+class AsOfForm(forms.Form):
+    """A priority's or recommendation's page as it stood at the end of a day."""
+
+    as_of = forms.DateField(
+        required=False,
+        label="Show the record as it stood at the end of",
+        widget=DatePicker(),
+        validators=[validate_record_day],
+    )
+
+
 class PointInTimeForm(forms.Form):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
 

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, TemplateView
 from documents.models import Statement
 from oversight import dashboard
 from oversight.filters import (
+    AsOfForm,
     PointInTimeForm,
     PriorityFilterSet,
     RecommendationFilterSet,
@@ -178,19 +179,42 @@ class TimelineView(FilteredListView):
 
 
 class TrackedItemDetailMixin:
-    """A priority or recommendation with its whole history, judged overdue or stale today."""
+    """A priority or recommendation with its history, as it stands or, with `?as_of=`, as it
+    stood at the end of that day: the status then, overdue and stale judged from then, and
+    the updates dated by then."""
+
+    as_of = None
+
+    def get(self, request, *args, **kwargs):
+        self.form = AsOfForm(request.GET)
+        if self.form.is_valid():
+            self.as_of = self.form.cleaned_data["as_of"]
+            return super().get(request, *args, **kwargs)
+        # The page as it stands, under the form's message.
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object), status=400)
 
     def get_queryset(self):
         flags = {
-            "day": reference_day(None),
+            "day": reference_day(self.as_of),
             "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS,
         }
-        queryset = super().get_queryset().select_related("source").as_of().with_flags(**flags)
+        queryset = (
+            super().get_queryset().select_related("source").as_of(self.as_of).with_flags(**flags)
+        )
         return queryset.prefetch_related(Prefetch("updates", queryset=history_queryset()))
 
     def get_context_data(self, **kwargs):
-        kwargs["day"] = reference_day(None)
-        kwargs["stale_after_days"] = settings.OVERSIGHT_STALE_AFTER_DAYS
+        updates = list(self.object.updates.all())
+        history = [update for update in updates if not self.as_of or update.as_of <= self.as_of]
+        kwargs.update(
+            form=self.form,
+            as_of=self.as_of,
+            day=reference_day(self.as_of),
+            stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS,
+            history=history,
+            later_updates=len(updates) - len(history),
+        )
         return super().get_context_data(**kwargs)
 
 

@@ -58,6 +58,8 @@ def test_every_page_type_has_one_h1_captioned_tables_and_labelled_controls(clien
         "/statements/?q=the&person=nobody&role=nope&date_from=2014-06-01&date_to=2014-01-01",
         "/documents/?published_after=bad",
         "/timeline/?year_from=2014&year_to=2010",
+        "/priorities/single-improvement-plan/?as_of=2014-05-01",
+        "/recommendations/1/?as_of=bad",
         "/nowhere/",
     ]
     for url in [*LIST_PAGES, *detail_pages(), *bad_input]:

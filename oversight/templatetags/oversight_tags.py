@@ -46,6 +46,13 @@ def days_until(start, end):
 
 
 @register.filter
+def address_as_of(item, as_of):
+    """Return the address of `item`'s page, showing it as it stood on `as_of` if given."""
+    url = item.get_absolute_url()
+    return f"{url}?as_of={as_of:%Y-%m-%d}" if as_of else url
+
+
+@register.filter
 def count_for(counts, key):
     """Return `counts[key]`, or 0: a Counter read from a template."""
     return counts.get(key, 0)
@@ -56,8 +63,9 @@ STALE = mark_safe(' <strong class="flag">Stale</strong>')
 
 
 @register.simple_tag
-def priority_row(priority, day):
-    """Return a priority's row of the priorities table, its status as seen on `day`.
+def priority_row(priority, day, as_of=None):
+    """Return a priority's row of the priorities table, its status as seen on `day`; its
+    link shows the priority as it stood on `as_of`, if given.
 
     A tag rather than template markup, as status_tags: the filtered list draws fifty rows,
     and drawing them through the template engine was most of that page's time.
@@ -77,7 +85,7 @@ def priority_row(priority, day):
         "      <td>{}</td>\n"
         "    </tr>",
         priority.number,
-        priority.get_absolute_url(),
+        address_as_of(priority, as_of),
         priority.title,
         flags,
         priority.commissioner,

@@ -147,3 +147,47 @@ def test_an_update_without_published_evidence_says_why(client, seeded, make_stat
     )
     history = section(client.get(priority.get_absolute_url()), "Status history")
     assert "No published evidence: Reported orally at the scrutiny committee of 1 June." in history
+
+
+PLAN = "/priorities/single-improvement-plan/"
+
+
+def test_a_priority_page_shows_the_record_as_it_stood_on_a_day(client, seeded):
+    before = main_text(client.get(f"{PLAN}?as_of=2014-05-01"))
+    assert "The record as it stood at the end of 1 May 2014" in before
+    assert "Status at the end of 1 May 2014 No status recorded" in before
+    assert "No status had been recorded by then." in before
+    assert "1 later update, dated after 1 May 2014, is not shown" in before
+
+    after = main_text(client.get(f"{PLAN}?as_of=2014-05-23"))
+    assert "Status at the end of 23 May 2014 In progress Green confidence" in after
+    assert "not shown" not in after
+
+
+def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded):
+    assert "Overdue" not in main_text(client.get(f"{PLAN}?as_of=2014-06-30"))
+    july = main_text(client.get(f"{PLAN}?as_of=2014-07-01"))
+    assert "Overdue" in july and "the deadline passed 1 days ago" in july
+
+
+def test_a_bad_day_on_a_detail_page_is_a_400_over_the_record_as_it_stands(client, seeded):
+    response = client.get(f"{PLAN}?as_of=0001-01-01")
+    assert response.status_code == 400
+    text = main_text(response)
+    assert "There is a problem with the date" in text
+    assert "Choose a day on or after 1 January 1900." in text
+    assert "Current status In progress" in text
+    recommendation = client.get("/recommendations/1/?as_of=yesterday")
+    assert recommendation.status_code == 400
+    assert "Enter a valid date." in main_text(recommendation)
+
+
+@pytest.mark.parametrize("listing", ["/", "/priorities/", "/recommendations/"])
+def test_a_list_on_a_day_links_each_item_as_it_stood_that_day(client, seeded, listing):
+    page = client.get(f"{listing}?as_of=2014-05-01").content.decode()
+    links = re.findall(r'href="(/(?:priorities|recommendations)/[\w-]+/[^"]*)"', page)
+    assert links and all(link.endswith("?as_of=2014-05-01") for link in links), links
+    now = client.get(listing).content.decode()
+    assert "?as_of=" not in "".join(
+        re.findall(r'href="(/(?:priorities|recommendations)/[\w-]+/[^"]*)"', now)
+    )
