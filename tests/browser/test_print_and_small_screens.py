@@ -59,3 +59,28 @@ def test_a_keyboard_user_sees_where_focus_is(page, live_seeded):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def test_on_a_phone_status_tags_wrap_inside_their_table_rather_than_run_off_it(page, live_seeded):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_seeded + "/")
+    # The stale table's first two columns, item and status, fit the screen as it opens:
+    # "Amber confidence" wraps inside its tag instead of being cut at the edge.
+    cut = page.evaluate(
+        """() => {
+            const table = document.querySelector('#stale-caption').closest('.table-scroll');
+            const edge = table.getBoundingClientRect().right;
+            return [...table.querySelectorAll('.status, .rag')]
+                .filter(tag => tag.getBoundingClientRect().right > edge)
+                .map(tag => tag.textContent);
+        }"""
+    )
+    assert cut == []
+
+
+def test_a_table_wider_than_the_screen_shows_a_shadow_at_the_edge_it_continues(page, live_seeded):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_seeded + "/priorities/")
+    region = page.locator(".table-scroll").first
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert "radial-gradient" in region.evaluate("el => getComputedStyle(el).backgroundImage")
