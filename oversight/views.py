@@ -169,6 +169,12 @@ class RecommendationListView(TrackedItemListView):
         "review__published_on", "review__title", "reference", "pk"
     )
 
+    def get_context_data(self, **kwargs):
+        # The list holds the options the review ruled out as well: its count says so.
+        kwargs.setdefault("noun", "recommendation or option")
+        kwargs.setdefault("nouns", "recommendations and options")
+        return super().get_context_data(**kwargs)
+
 
 class TimelineView(FilteredListView):
     """The chronology of the service, with the ratings inspections gave."""

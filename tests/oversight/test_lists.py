@@ -154,6 +154,7 @@ def test_a_page_past_the_end_is_not_found(client, seeded):
 def test_recommendation_list_shows_outcomes_and_statuses(client, seeded):
     response = client.get("/recommendations/")
     assert references(response) == ["O1", "O2", "O3", "R1", "R2", "R3"]
+    assert "6 recommendations and options." in main_text(response)
     text = section(response, "Recommendations and options")
     assert "O1 A transfer of responsibility" in text and "Ruled out Not tracked" in text
     assert "Achieved Green confidence 27 March 2014" in text
