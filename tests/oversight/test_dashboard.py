@@ -93,6 +93,20 @@ def test_as_of_between_updates_shows_the_status_then(client, seeded):
     assert "Priority" not in latest.split("Recorded", 1)[1]
 
 
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("", "Dashboard"),
+        ("as_of=2014-05-01", "The record on 1 May 2014"),
+        ("since=2014-05-01", "Dashboard: what changed since 1 May 2014"),
+        ("as_of=2014-05-30&since=2014-05-01", "The record on 30 May 2014: what changed since"),
+    ],
+)
+def test_the_window_title_says_which_day_and_which_changes_are_shown(client, seeded, query, title):
+    page = client.get(f"/?{query}").content.decode()
+    assert re.search(r"<title>(.*?)</title>", page, re.S)[1].startswith(title)
+
+
 def test_nothing_is_stale_the_day_after_the_priorities_were_set(client, seeded):
     stale = section(client.get("/?as_of=2014-03-28"), "Stale")
     assert "Nothing is stale on 28 March 2014." in stale
