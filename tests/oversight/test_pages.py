@@ -46,14 +46,15 @@ def test_a_recommendation_is_named_with_its_review_and_the_report_it_came_from(c
 
 
 @pytest.mark.parametrize(
-    ("address", "heading"),
+    ("page", "heading"),
     [
-        ("/priorities/single-improvement-plan/", "Status history"),
-        ("/recommendations/1/", "Status history"),
-        ("/people/peter-hay/", "Roles held"),
+        (lambda: Priority.objects.get(slug="single-improvement-plan"), "Status history"),
+        (lambda: Recommendation.objects.get(reference="R1"), "Status history"),
+        (lambda: Person.objects.get(slug="peter-hay"), "Roles held"),
     ],
 )
-def test_each_table_of_a_detail_page_has_a_heading_to_jump_to(client, seeded, address, heading):
+def test_each_table_of_a_detail_page_has_a_heading_to_jump_to(client, seeded, page, heading):
+    address = page().get_absolute_url()
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", client.get(address).content.decode())
     assert heading in headings
 
@@ -177,7 +178,8 @@ def test_a_bad_day_on_a_detail_page_is_a_400_over_the_record_as_it_stands(client
     assert "There is a problem with the date" in text
     assert "Choose a day on or after 1 January 1900." in text
     assert "Current status In progress" in text
-    recommendation = client.get("/recommendations/1/?as_of=yesterday")
+    r1 = Recommendation.objects.get(reference="R1").get_absolute_url()
+    recommendation = client.get(f"{r1}?as_of=yesterday")
     assert recommendation.status_code == 400
     assert "Enter a valid date." in main_text(recommendation)
 
