@@ -85,9 +85,13 @@ def test_a_scrutiny_member_reads_the_record_on_a_day_and_prints_a_priority(
     banner = page.get_by_role("status").first
     assert "The record as it stood at the end of 1 May 2014" in banner.inner_text()
 
+    # The priority as it stood that day, then its whole history as it stands now.
     page.get_by_role("link", name="A single and coherent improvement plan").first.click()
-    page.wait_for_url("**/priorities/single-improvement-plan/*")
+    page.wait_for_url("**/priorities/single-improvement-plan/?as_of=2014-05-01")
     history = page.locator("#history-caption").locator("xpath=..")
+    assert "No status had been recorded by then." in history.inner_text()
+    page.get_by_role("link", name="the whole history, as the record stands now").click()
+    page.wait_for_url("**/priorities/single-improvement-plan/#history")
     assert "In progress" in history.inner_text()
 
     page.emulate_media(media="print")
