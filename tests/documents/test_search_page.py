@@ -243,6 +243,14 @@ def test_no_match_says_so(client, seeded):
     assert "No statement matches “xylophone”" in main_text(response)
 
 
+def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
+    text = main_text(client.get(URL, {"q": "peter hay"}))
+    assert "No statement matches “peter hay”" in text
+    assert "to find what someone said, put their name in “Said by”" in text
+    by_person = main_text(client.get(URL, {"q": "xylophone", "person": "Peter Hay"}))
+    assert "put their name in" not in by_person
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
