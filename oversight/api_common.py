@@ -49,3 +49,42 @@ class SlugFilter(django_filters.ModelChoiceFilter):
             "error_messages", {"invalid_choice": f"No {noun} has the slug “%(value)s”."}
         )
         super().__init__(queryset=queryset, **kwargs)
+
+
+ERROR_SCHEMAS = {
+    "FilterErrors": {
+        "type": "object",
+        "description": "Each filter whose value does not validate, with its messages.",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    "NotFound": {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """Add the answers every read of the API may give besides a 200 to its description:
+    a 400 naming the filters that do not validate (lists) and a 404 (no such row, or a
+    page past the end). A postprocessing hook of drf-spectacular."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for path, operations in result.get("paths", {}).items():
+        get = operations.get("get")
+        if get is None or not path.startswith("/api/") or path == "/api/":
+            continue
+        responses = get.setdefault("responses", {})
+        if any(p["in"] == "query" for p in get.get("parameters", [])):
+            responses.setdefault(
+                "400", error_response("FilterErrors", "A filter value does not validate.")
+            )
+        responses.setdefault("404", error_response("NotFound", "No such row, or no such page."))
+    return result
+
+
+def error_response(schema, description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }

@@ -232,6 +232,10 @@ SPECTACULAR_SETTINGS = {
     "recommendations and their status history.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "oversight.api_common.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.Document.Kind",
         "StatementKindEnum": "documents.models.Statement.Kind",

@@ -35,10 +35,10 @@ def json_schema(node, components):
     return converted
 
 
-def response_schema(schema, path):
-    """Return the JSON Schema of the 200 response of GET `path` (a template such as
+def response_schema(schema, path, status="200"):
+    """Return the JSON Schema of the `status` response of GET `path` (a template such as
     /api/statements/{id}/)."""
-    content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+    content = schema["paths"][path]["get"]["responses"][status]["content"]
     return json_schema(content["application/json"]["schema"], schema["components"]["schemas"])
 
 
@@ -78,3 +78,32 @@ def test_every_detail_matches_its_schema(client, seeded, schema):
     for template, addresses in details.items():
         for address in addresses:
             jsonschema.validate(client.get(address).json(), response_schema(schema, template))
+
+
+BAD_FILTERS = {
+    "/api/statements/": {"date_from": "yesterday"},
+    "/api/people/": {"organisation": "nobody"},
+    "/api/documents/": {"kind": "tweet"},
+    "/api/priorities/": {"status": "finished"},
+    "/api/recommendations/": {"outcome": "adopted"},
+    "/api/status-updates/": {"as_of_from": "2014-13-01"},
+}
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_errors_a_list_gives_are_described(client, seeded, schema, path):
+    bad = client.get(path, BAD_FILTERS[path])
+    assert bad.status_code == 400
+    jsonschema.validate(bad.json(), response_schema(schema, path, "400"))
+    past_the_end = client.get(path, {"page": 999})
+    assert past_the_end.status_code == 404
+    jsonschema.validate(past_the_end.json(), response_schema(schema, path, "404"))
+
+
+def test_a_row_that_is_not_there_is_a_described_404(client, seeded, schema):
+    for template in schema["paths"]:
+        if "{" not in template:
+            continue
+        response = client.get(template.split("{")[0] + "0/")
+        assert response.status_code == 404, template
+        jsonschema.validate(response.json(), response_schema(schema, template, "404"))
