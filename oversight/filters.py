@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from oversight.dates import PartialDate
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker, NumberPicker, QuickSelect
@@ -89,7 +90,7 @@ def validate_record_day(day):
     today = timezone.localdate()
     if day > today:
         raise ValidationError(
-            f"Choose a day no later than today, {today.day} {today:%B %Y}: "
+            f"Choose a day no later than today, {PartialDate(today)}: "
             "the record cannot be shown for a day still to come.",
             code="future",
         )
@@ -108,7 +109,7 @@ class RangeForm(forms.Form):
         for first, last in self.ranges:
             start, end = cleaned.get(first), cleaned.get(last)
             if start is not None and end is not None and start > end:
-                shown = f"{start.day} {start:%B %Y}" if isinstance(start, datetime.date) else start
+                shown = PartialDate(start) if isinstance(start, datetime.date) else start
                 noun = "date" if isinstance(start, datetime.date) else "year"
                 label = self.fields[first].label
                 self.add_error(last, f"Choose a {noun} on or after {shown}, as given in “{label}”.")

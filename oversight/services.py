@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oversight.csv_import import item_key, parse
+from oversight.dates import PartialDate
 from oversight.models import StatusUpdate
 from oversight.versioning import StaleEdit, version_claim
 
@@ -81,7 +82,7 @@ def evidence_after(day, statements, documents):
     if not later:
         return ""
     return (
-        f"The evidence must be dated on or before the day assessed, {day.day} {day:%B %Y}: "
+        f"The evidence must be dated on or before the day assessed, {PartialDate(day)}: "
         + "; ".join(later)
         + "."
     )

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from documents.models import Statement
 from oversight import dashboard
+from oversight.dates import PartialDate
 from oversight.filters import (
     AsOfForm,
     PointInTimeForm,
@@ -113,7 +114,7 @@ class DashboardView(TemplateView):
         }
         if since:
             since_changes = list(changes.since(since)[: MAX_CHANGES_SINCE + 1])
-            since_text = f"{since.day} {since:%B %Y}"
+            since_text = str(PartialDate(since))
             context |= {
                 "since_caption": f"Status updates dated on or after {since_text}, newest first",
                 "backdated_caption": (
