@@ -4,6 +4,7 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from oversight.pagination import RecordCountPaginator
@@ -14,12 +15,40 @@ SLUG_REGEX = "[-a-zA-Z0-9_]+"
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 20 by default; `page_size` up to 100; counts kept until the record changes."""
+    """Pages of 20 by default; `page_size` up to 100; counts kept until the record changes.
+
+    DRF answers `page_size=abc` with the default size, as if it had been honoured, and
+    `page=abc` with a 404: each is a 400 naming the parameter here. A `page_size` over 100
+    gets 100, as the schema says; a page past the end is still a 404.
+    """
 
     django_paginator_class = RecordCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if not value:
+            return self.page_size
+        return min(whole_number_from_one(self.page_size_query_param, value), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        value = request.query_params.get(self.page_query_param) or "1"
+        if value in self.last_page_strings:
+            return paginator.num_pages
+        return whole_number_from_one(self.page_query_param, value)
+
+
+def whole_number_from_one(parameter, value):
+    """Return `value` as a whole number of at least 1, or raise a 400 naming `parameter`."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValidationError({parameter: [f"Give a whole number from 1, not “{value}”."]})
+    return number
 
 
 @extend_schema_field({"type": "string", "nullable": True})
@@ -54,7 +83,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 ERROR_SCHEMAS = {
     "FilterErrors": {
         "type": "object",
-        "description": "Each filter whose value does not validate, with its messages.",
+        "description": "Each parameter whose value does not validate, with its messages.",
         "additionalProperties": {"type": "array", "items": {"type": "string"}},
     },
     "NotFound": {
@@ -77,7 +106,10 @@ def document_error_responses(result, generator, request, public):
         responses = get.setdefault("responses", {})
         if any(p["in"] == "query" for p in get.get("parameters", [])):
             responses.setdefault(
-                "400", error_response("FilterErrors", "A filter value does not validate.")
+                "400",
+                error_response(
+                    "FilterErrors", "A filter, page or page_size value does not validate."
+                ),
             )
         responses.setdefault("404", error_response("NotFound", "No such row, or no such page."))
     return result

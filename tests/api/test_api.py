@@ -56,6 +56,35 @@ def test_statements_are_paginated(client, seeded):
     assert "page=2" in body["next"]
 
 
+def test_a_page_size_over_the_limit_gets_the_limit(client, seeded):
+    body = results(client, "/api/statements/", {"page_size": 1000})
+    assert len(body["results"]) == min(100, Statement.objects.count())
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page_size": "abc"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "-5"}, "page_size"),
+        ({"page": "abc"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "1.5"}, "page"),
+    ],
+)
+def test_a_page_or_page_size_that_is_not_a_whole_number_is_a_400(client, seeded, params, field):
+    # Not the default page, which reads as if the request had been honoured.
+    response = client.get("/api/statements/", params)
+    assert response.status_code == 400
+    assert response.json() == {field: [f"Give a whole number from 1, not “{params[field]}”."]}
+
+
+def test_a_page_past_the_end_is_a_404_and_last_is_the_last(client, seeded):
+    assert client.get("/api/statements/", {"page": 999}).status_code == 404
+    last = results(client, "/api/statements/", {"page": "last", "page_size": 5})
+    assert last["next"] is None and last["previous"] is not None
+
+
 def test_people_documents_priorities_recommendations_and_updates(client, seeded):
     people = results(client, "/api/people/", {"organisation": "conservative-group"})
     assert [p["slug"] for p in people["results"]] == ["mike-whitby"]
