@@ -167,6 +167,8 @@ class TrackedItemFilterSet(FilterSet):
     def filter_queryset(self, queryset):
         # Every other filter reads the status the item had on the chosen day.
         as_of = self.form.cleaned_data.get("as_of")
+        if as_of:
+            queryset = queryset.set_out_by(as_of)
         queryset = queryset.as_of(as_of).with_flags(
             day=reference_day(as_of), stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS
         )

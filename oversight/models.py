@@ -110,6 +110,11 @@ class TrackedItemQuerySet(models.QuerySet):
             shown_as_of=Subquery(latest.values("as_of")[:1]),
         )
 
+    def set_out_by(self, day):
+        """Return the items in the record by the end of `day`: those whose source had been
+        published (in a month or year that had begun), or is undated."""
+        return self.filter(Q(source__published_on__isnull=True) | Q(source__published_on__lte=day))
+
     def with_flags(self, *, day, stale_after_days):
         """Annotate `is_overdue` and `is_stale` on the shown status, seen from `day`.
 
@@ -168,6 +173,11 @@ class TrackedItem(StatusLabelMixin, models.Model):
     def tracked_q(cls):
         """Return the condition for rows whose status officers are expected to keep current."""
         return Q()
+
+    def is_set_out_by(self, day):
+        """Return whether the item was in the record by the end of `day` (see set_out_by)."""
+        published_on = self.source.published_on
+        return published_on is None or published_on <= day
 
 
 class Recommendation(TrackedItem):

@@ -87,8 +87,15 @@ class DashboardView(TemplateView):
         context = super().get_context_data(**kwargs)
         day = reference_day(as_of)
         flags = {"day": day, "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS}
-        priorities = list(Priority.objects.with_commissioner().as_of(as_of).with_flags(**flags))
-        recommendations = list(Recommendation.objects.as_of(as_of).with_flags(**flags))
+        priorities = Priority.objects.with_commissioner()
+        recommendations = Recommendation.objects.all()
+        if as_of:
+            priorities, recommendations = (
+                priorities.set_out_by(as_of),
+                recommendations.set_out_by(as_of),
+            )
+        priorities = list(priorities.as_of(as_of).with_flags(**flags))
+        recommendations = list(recommendations.as_of(as_of).with_flags(**flags))
         tracked = [item for item in recommendations if item.outcome == item.Outcome.RECOMMENDED]
         history = StatusUpdate.objects.up_to(as_of)
         changes = history.with_previous_status().with_items().latest_first()
@@ -221,6 +228,7 @@ class TrackedItemDetailMixin:
             stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS,
             history=history,
             later_updates=len(updates) - len(history),
+            not_yet_set_out=bool(self.as_of) and not self.object.is_set_out_by(self.as_of),
         )
         return super().get_context_data(**kwargs)
 

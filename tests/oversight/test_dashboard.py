@@ -74,13 +74,26 @@ def test_stale_items_are_those_not_updated_for_longer_than_the_setting(client, s
     assert "Recommendation R1" not in day_after  # achieved: nothing more to do
 
 
-def test_as_of_before_any_update_shows_no_status_and_says_whose_record_it_is(client, seeded):
+def test_as_of_before_the_items_were_set_out_lists_none_and_says_whose_record_it_is(client, seeded):
+    # The priorities and recommendations were set out on 27 March 2014. The day before, the
+    # record held none of them: not seven items with "No status recorded".
     response = client.get("/?as_of=2014-03-26")
     text = main_text(response)
     assert "The record as it stood at the end of 26 March 2014" in text
-    assert "No status recorded 4 3 7" in section(response, "Items by status")
+    assert "No status recorded 0 0 0" in section(response, "Items by status")
+    assert "No priority had been set out by the end of 26 March 2014" in text
+    assert "No recommendation had been set out by the end of 26 March 2014" in text
+    assert "Deadline:" not in section(response, "Deadlines and the latest events")
     assert "No status update is dated on or before 26 March 2014" in text
     assert "No status update is recorded yet" in section(response, "The ten most recent")
+
+
+def test_items_are_listed_from_the_day_they_were_set_out(client, seeded):
+    response = client.get("/?as_of=2014-03-27")
+    priorities = section(response, "The Commissioner's priorities")
+    assert all(priority.title in priorities for priority in Priority.objects.all())
+    recommendations = section(response, "The Le Grand review's recommendations")
+    assert all(f" {item.reference} " in recommendations for item in Recommendation.objects.all())
 
 
 def test_as_of_between_updates_shows_the_status_then(client, seeded):

@@ -39,6 +39,8 @@ def test_priority_list_shows_every_priority_with_its_status(client, seeded):
         ("status=achieved", []),
         ("status=none", []),
         ("status=none&as_of=2014-05-22", ALL_PRIORITIES),
+        ("as_of=2014-03-27", ALL_PRIORITIES),
+        ("as_of=2014-03-26", []),  # set out on 27 March: not in the record the day before
         ("rag=green", ["A single and coherent improvement plan"]),
         ("rag=red", []),
         ("overdue=yes", ["A single and coherent improvement plan"]),
@@ -172,6 +174,8 @@ def test_recommendation_list_shows_outcomes_and_statuses(client, seeded):
         ("status=none&outcome=recommended&as_of=2014-04-01", ["R3"]),
         ("status=in_progress&as_of=2014-04-01", ["R2"]),
         ("status=in_progress&as_of=2014-03-26", []),
+        ("as_of=2014-03-27", ["O1", "O2", "O3", "R1", "R2", "R3"]),
+        ("as_of=2014-03-26", []),
     ],
 )
 def test_each_recommendation_filter_narrows_the_list(client, seeded, query, expected):

@@ -165,6 +165,15 @@ def test_a_priority_page_shows_the_record_as_it_stood_on_a_day(client, seeded):
     assert "not shown" not in after
 
 
+def test_a_page_on_a_day_before_the_item_was_set_out_says_so(client, seeded):
+    text = main_text(client.get(f"{PLAN}?as_of=2014-03-26"))
+    assert "Status at the end of 26 March 2014 Not yet in the record: it was set out in" in text
+    assert "published 27 March 2014." in text
+    r1 = Recommendation.objects.get(reference="R1")
+    text = main_text(client.get(f"{r1.get_absolute_url()}?as_of=2014-01-01"))
+    assert "Status at the end of 1 January 2014 Not yet in the record" in text
+
+
 def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded):
     assert "Overdue" not in main_text(client.get(f"{PLAN}?as_of=2014-06-30"))
     july = main_text(client.get(f"{PLAN}?as_of=2014-07-01"))
