@@ -319,7 +319,9 @@ class Statement(Span):
         # The words stay verbatim: a quotation that does not end a sentence gets its full
         # stop after the closing mark, as British usage sets it.
         stop = "" if quotation.endswith((".", "!", "?", "…")) else "."
-        return f"{speakers}{said}: “{quotation}”{stop} In: {source}. {url}"
+        # Reported speech is the reporter's words for what was said, not the speaker's own.
+        reported = ", as reported" if self.kind == self.Kind.REPORTED else ""
+        return f"{speakers}{said}{reported}: “{quotation}”{stop} In: {source}. {url}"
 
 
 class Passage(Span):

@@ -26,7 +26,8 @@ def test_the_api_root_lists_every_collection(client, db):
 
 def test_statements_search_with_the_search_page_syntax_and_filters(client, seeded):
     body = results(client, "/api/statements/", {"q": "director of people", "sort": "oldest"})
-    assert body["count"] == Statement.objects.filter(speakers__slug="peter-hay").count()
+    dated = Statement.objects.filter(speakers__slug="peter-hay").exclude(said_on=None)
+    assert body["count"] == dated.count()
     first = body["results"][0]
     assert first["speakers"] == [
         {

@@ -28,7 +28,7 @@ def test_csv_export_has_every_result_with_its_byline(client, seeded):
     response = client.get(URL, {"q": "inspections", "format": "csv"})
     rows = read_csv(response)
     assert response["Content-Disposition"] == 'attachment; filename="statements.csv"'
-    assert len(rows) == 5
+    assert len(rows) == 6
     hay = next(row for row in rows if row["speakers"] == "Peter Hay")
     assert hay["roles_that_day"] == "Director of People, Birmingham City Council"
     assert hay["said_on"] == "2014-03-27"

@@ -18,7 +18,7 @@ def test_statement_feed_follows_a_search_newest_first(client, seeded):
     feed, items = entries(response)
     assert response["Content-Type"].startswith("application/atom+xml")
     assert feed.find(f"{ATOM}title").text == "Statements matching “inspections”"
-    assert len(items) == 5
+    assert len(items) == 6
     published = [item.find(f"{ATOM}published") for item in items]
     dates = [p.text for p in published if p is not None]
     assert dates == sorted(dates, reverse=True)

@@ -35,6 +35,17 @@ def test_a_quotation_that_ends_no_sentence_is_followed_by_a_full_stop(make_state
     assert "“the service must improve.” In: " in whole.citation("http://example.org/")
 
 
+def test_reported_speech_is_cited_as_reported_not_as_the_speakers_words(client, seeded):
+    statement = Statement.objects.get(reference="hay-hubs-producing-results")
+    citation = client.get(statement.get_absolute_url()).context["citation"]
+    assert citation.startswith(
+        "Peter Hay (Director of People, Birmingham City Council), 19 March 2014, as reported: "
+        "“integrated hubs across the city"
+    )
+    quoted = Statement.objects.get(reference="hay-growing-story")
+    assert "as reported" not in client.get(quoted.get_absolute_url()).context["citation"]
+
+
 def test_a_joint_statement_cites_every_speaker_with_their_role(client, seeded):
     statement = Statement.objects.get(reference="all-party-response-2014-03-27")
     citation = client.get(statement.get_absolute_url()).context["citation"]

@@ -29,7 +29,7 @@ def test_search_shows_speaker_role_that_day_date_document_and_highlight(client, 
     page = response.content.decode()
     text = main_text(response)
     assert response.status_code == 200
-    assert "5 statements" in text
+    assert "6 statements" in text
     assert "Peter Hay, Director of People, Birmingham City Council" in text
     assert "27 March 2014" in text
     assert "Le Grand Review into Birmingham's children's services" in text
@@ -55,9 +55,8 @@ def test_filters_narrow_the_results(client, seeded):
     by_person = results_text(client.get(URL, {"q": "report", "person": "peter-hay"}))
     assert "Peter Hay" in by_person and "Brigid Jones" not in by_person
     by_role = client.get(URL, {"role": "Director of People"})
-    assert (
-        len(result_links(by_role)) == Statement.objects.filter(speakers__slug="peter-hay").count()
-    )
+    dated = Statement.objects.filter(speakers__slug="peter-hay").exclude(said_on=None)
+    assert len(result_links(by_role)) == dated.count()
     by_kind = main_text(client.get(URL, {"kind": "joint_statement"}))
     assert "Lord Mike Whitby" in results_text(client.get(URL, {"kind": "joint_statement"}))
     assert "1 statement" in by_kind
@@ -108,7 +107,7 @@ def test_a_role_is_found_whatever_its_case_and_shown_as_listed(client, seeded):
     response = client.get(URL, {"role": "director of people"})
     assert response.status_code == 200
     assert '<option value="Director of People" selected>' in response.content.decode()
-    assert "4 statements" in main_text(response)
+    assert "5 statements" in main_text(response)
 
 
 def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
@@ -187,7 +186,7 @@ def test_a_broad_search_counts_to_the_limit_and_shows_the_newest_first(client, s
     response = client.get(URL, {"q": "children"})
     text = main_text(response)
     newest, ranked = search_order("children", *NEWEST), search_order("children", "-rank", *NEWEST)
-    assert len(newest) == 8 and newest[:3] != ranked[:3]
+    assert len(newest) == 10 and newest[:3] != ranked[:3]
     assert "More than 3 statements" in text
     assert "shown newest first, not by relevance" in text
     assert result_links(response) == newest[:3]
@@ -217,9 +216,9 @@ def test_a_broad_search_newest_first_walks_the_newest_first_index(client, seeded
 
 
 def test_a_search_within_the_limit_is_counted_exactly_and_ranked(client, seeded, settings):
-    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 8
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 10
     response = client.get(URL, {"q": "children"})
-    assert "8 statements" in main_text(response)
+    assert "10 statements" in main_text(response)
     assert "More than" not in main_text(response)
     assert result_links(response) == search_order("children", "-rank", *NEWEST)
 

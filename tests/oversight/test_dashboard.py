@@ -17,7 +17,7 @@ def test_dashboard_shows_every_priority_and_recommendation_with_status_and_confi
     for priority in Priority.objects.all():
         assert priority.title in priorities
     assert (
-        "A single and coherent improvement plan Overdue Stale Lord Norman Warner In progress Green"
+        "A single and coherent improvement plan Overdue Stale Lord Norman Warner In progress Amber"
         in (priorities)
     )
     assert "By June 2014 23 May 2014" in priorities
@@ -58,7 +58,7 @@ def test_nothing_is_overdue_on_the_deadline_itself(client, seeded):
         client.get("/?as_of=2014-06-30"), "Overdue"
     )
     overdue = section(client.get("/?as_of=2014-07-01"), "Overdue")
-    assert "A single and coherent improvement plan By June 2014 In progress Green confidence 1" in (
+    assert "A single and coherent improvement plan By June 2014 In progress Amber confidence 1" in (
         overdue
     )
 

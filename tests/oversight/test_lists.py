@@ -41,7 +41,8 @@ def test_priority_list_shows_every_priority_with_its_status(client, seeded):
         ("status=none&as_of=2014-05-22", ALL_PRIORITIES),
         ("as_of=2014-03-27", ALL_PRIORITIES),
         ("as_of=2014-03-26", []),  # set out on 27 March: not in the record the day before
-        ("rag=green", ["A single and coherent improvement plan"]),
+        ("rag=amber", ALL_PRIORITIES),
+        ("rag=green", []),
         ("rag=red", []),
         ("overdue=yes", ["A single and coherent improvement plan"]),
         ("overdue=no", [ALL_PRIORITIES[0], ALL_PRIORITIES[1], ALL_PRIORITIES[3]]),
@@ -54,7 +55,7 @@ def test_priority_list_shows_every_priority_with_its_status(client, seeded):
         ("due_before=2014-06-29", []),
         ("due_after=2014-06-30", ["A single and coherent improvement plan"]),
         ("due_after=2014-07-01", []),
-        ("status=in_progress&rag=amber&stale=yes", ALL_PRIORITIES[:2]),
+        ("status=in_progress&rag=amber&stale=yes", ALL_PRIORITIES[:3]),
         ("unknown=ignored", ALL_PRIORITIES),
     ],
 )

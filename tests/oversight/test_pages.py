@@ -21,7 +21,7 @@ def test_priority_page_shows_its_history_and_evidence(client, seeded):
     assert "Satisfy the Minister by June" in text
     assert "The record does not yet show the Minister satisfied" in text
     assert "Seed record" in text
-    assert "inspection has an important part to play" in text
+    assert "a good start has been made" in text
 
 
 def test_recommendation_page_shows_the_councils_response(client, seeded):
@@ -101,7 +101,7 @@ def test_unknown_pages_are_a_friendly_404(client, seeded, url):
 
 def test_priority_page_says_it_is_overdue_and_how_long_since_its_last_update(client, seeded):
     text = main_text(client.get("/priorities/single-improvement-plan/"))
-    assert "Current status In progress Green confidence Overdue Stale" in text
+    assert "Current status In progress Amber confidence Overdue Stale" in text
     assert "By June 2014: the deadline passed" in text
     assert "Last update dated 23 May 2014 (" in text
 
@@ -161,7 +161,7 @@ def test_a_priority_page_shows_the_record_as_it_stood_on_a_day(client, seeded):
     assert "1 later update, dated after 1 May 2014, is not shown" in before
 
     after = main_text(client.get(f"{PLAN}?as_of=2014-05-23"))
-    assert "Status at the end of 23 May 2014 In progress Green confidence" in after
+    assert "Status at the end of 23 May 2014 In progress Amber confidence" in after
     assert "not shown" not in after
 
 

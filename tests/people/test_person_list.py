@@ -18,7 +18,7 @@ def test_people_list_shows_each_person_with_posts_and_statement_count(client, se
         "Peter Hay Director of Adult Social Care, Birmingham City Council (until July 2013) "
         "Interim Director of Children's Services, Birmingham City Council "
         "(from July 2013 until December 2013) "
-        "Director of People, Birmingham City Council (from December 2013) 4"
+        "Director of People, Birmingham City Council (from December 2013) 6"
     ) in table
 
 
