@@ -7,7 +7,8 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Lower, Replace
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -60,6 +61,8 @@ TITLE_LIST = """
     right rt honourable hon sir the
 """
 TITLES = frozenset(TITLE_LIST.split())
+# And after it, as the site prints "Cllr Paul Tilsley MBE".
+POST_NOMINALS = frozenset(["cbe", "dbe", "kbe", "mbe", "obe", "mp", "qc", "kc", "phd"])
 
 
 class PersonField(SlugOrNameField):
@@ -72,9 +75,11 @@ class PersonField(SlugOrNameField):
         except ValidationError as error:
             if not isinstance(value, str):
                 raise
-            words = value.replace(".", " ").split()
+            words = value.replace(".", " ").replace(",", " ").split()
             while words[1:] and words[0].lower() in TITLES:
                 words.pop(0)
+            while words[1:] and words[-1].lower() in POST_NOMINALS:
+                words.pop()
             slug = slugify(" ".join(words))
             if not slug:
                 raise
@@ -94,6 +99,49 @@ class PersonField(SlugOrNameField):
             ) from None
 
 
+CURLY_APOSTROPHES = ("\u2019", "\u2018")
+
+
+def folded_title(text):
+    """Return `text` in lower case with curly apostrophes straight, as titles are matched."""
+    for curly in CURLY_APOSTROPHES:
+        text = text.replace(curly, "'")
+    return text.strip().lower()
+
+
+def folded_title_in_sql(field):
+    """Return `field` folded in SQL as folded_title folds text."""
+    folded = Lower(field)
+    for curly in CURLY_APOSTROPHES:
+        folded = Replace(folded, Value(curly), Value("'"))
+    return folded
+
+
+class DocumentField(SlugOrNameField):
+    """A document named by the end of its page's address, or by its whole title in any
+    case, with straight or curly apostrophes."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if not isinstance(value, str) or not value.strip():
+                raise
+        titled = self.queryset.annotate(folded=folded_title_in_sql("title"))
+        documents = list(titled.filter(folded=folded_title(value))[:5])
+        if len(documents) == 1:
+            return documents[0]
+        if not documents:
+            raise ValidationError(
+                f"No document has the title or address “{value.strip()}”.", code="invalid_choice"
+            )
+        named = "; ".join(document.slug for document in documents)
+        raise ValidationError(
+            f"Several documents have that title: give the end of one's address ({named}).",
+            code="ambiguous",
+        )
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(ModelChoiceFilter):
     """A choice of rows named by their slug (or their name, typed: see SlugOrNameField)."""
@@ -108,6 +156,11 @@ class SlugFilter(ModelChoiceFilter):
 @extend_schema_field(OpenApiTypes.STR)
 class PersonFilter(SlugFilter):
     field_class = PersonField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DocumentFilter(SlugFilter):
+    field_class = DocumentField
 
 
 class RecordChoiceField(django_filters.fields.ChoiceField):
@@ -231,14 +284,13 @@ class StatementFilterSet(FilterSet):
         empty_label="Any organisation",
         help_text="The organisation of a post the speaker held on the day.",
     )
-    document = SlugFilter(
+    document = DocumentFilter(
         label="Reported in or quoted from",
         queryset=Document.objects.all(),
         method="filter_document",
         widget=forms.TextInput(attrs={"placeholder": "e.g. le-grand-report"}),
         help_text="A document's title, or the end of its page's address: "
         "council-response-le-grand-review, le-grand-report.",
-        error_messages={"invalid_choice": "No document's page is at /documents/%(value)s/."},
     )
     kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any kind")
     date_from = django_filters.DateFilter(

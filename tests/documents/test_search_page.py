@@ -9,7 +9,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from documents.models import Statement
+from documents.models import Document, Statement
 from tests.pages import main_text
 
 URL = reverse("documents:statements")
@@ -131,6 +131,40 @@ def test_document_filter_finds_what_was_quoted_from_a_report_not_held(client, se
         response = client.get(URL, {"document": typed})
         assert response.status_code == 200
         assert set(result_links(response)) == {s.get_absolute_url() for s in quoted}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Commissioner to oversee Birmingham children’s social care after council improvement "
+        "plan found to ‘lack coherence’",
+        # Any case, and straight apostrophes for the title's curly ones.
+        "commissioner to oversee birmingham children's social care after council improvement "
+        "plan found to 'lack coherence'",
+    ],
+)
+def test_document_filter_takes_a_whole_title_as_the_site_shows_it(client, seeded, typed):
+    response = client.get(URL, {"document": typed})
+    assert response.status_code == 200
+    article = Document.objects.get(slug="chamberlain-files-commissioner-appointed")
+    assert set(result_links(response)) >= {s.get_absolute_url() for s in article.statements.all()}
+    assert (
+        len(result_links(response))
+        == client.get(URL, {"document": article.slug}).context["paginator"].count
+    )
+
+
+def test_a_document_no_title_or_address_names_is_a_400_that_says_so(client, seeded):
+    response = client.get(URL, {"document": "The Times, 1 April 2014"})
+    assert response.status_code == 400
+    assert "No document has the title or address “The Times, 1 April 2014”." in main_text(response)
+
+
+def test_a_speaker_is_named_with_the_honours_the_site_prints(client, seeded):
+    response = client.get(URL, {"person": "Cllr Paul Tilsley MBE"})
+    assert response.status_code == 200
+    bylines = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
+    assert bylines and all("Paul Tilsley" in byline for byline in bylines)
 
 
 def test_a_date_range_given_backwards_is_a_400_that_says_so(client, seeded):
