@@ -91,8 +91,12 @@ EXPORTS = {
 
 
 def export_response(statements, request, export_format):
-    """Return a streaming download of `statements` in `export_format` (a key of EXPORTS)."""
+    """Return a streaming download of `statements` in `export_format` (a key of EXPORTS).
+
+    A HEAD request gets the headers alone: the server would read every row only to drop it.
+    """
     generate, content_type = EXPORTS[export_format]
-    response = StreamingHttpResponse(generate(statements, request), content_type=content_type)
+    rows = iter(()) if request.method == "HEAD" else generate(statements, request)
+    response = StreamingHttpResponse(rows, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="statements.{export_format}"'
     return response

@@ -69,10 +69,15 @@ POSTGRESQL_SESSION = "-c max_parallel_workers_per_gather=0 -c jit=off"
 
 
 def database_from_url(url):
-    """Return a DATABASES entry for a postgres:// URL."""
+    """Return a DATABASES entry for a postgres:// URL, or a sqlite:///path one (the file at
+    `path`, relative to the working directory; sqlite:////abs/path for an absolute one)."""
     parts = urlsplit(url)
+    if parts.scheme == "sqlite" and url.startswith("sqlite:///") and url[10:]:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[10:]}
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured("DATABASE_URL must start with postgres:// or postgresql://.")
+        raise ImproperlyConfigured(
+            "DATABASE_URL must start with postgres://, postgresql:// or sqlite:///."
+        )
     if not parts.path.strip("/"):
         raise ImproperlyConfigured("DATABASE_URL must name a database: postgres://host/NAME.")
     return {

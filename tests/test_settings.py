@@ -77,8 +77,16 @@ def test_database_url_selects_postgresql_with_persistent_connections():
     assert db["CONN_MAX_AGE"] > 0
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host-only"])
-def test_database_url_that_is_not_postgres_is_refused(url):
+def test_database_url_may_name_a_sqlite_file():
+    assert database_from_url("sqlite:////srv/oversight/db.sqlite3") == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "/srv/oversight/db.sqlite3",
+    }
+    assert database_from_url("sqlite:///db.sqlite3")["NAME"] == "db.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host-only", "sqlite:///", "sqlite://x"])
+def test_database_url_that_is_not_postgres_or_sqlite_is_refused(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url(url)
 

@@ -4,8 +4,10 @@ import csv
 import io
 import json
 
+from django.db import connection
 from django.http import StreamingHttpResponse
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 from documents.exports import neutralise
 from documents.models import Statement
@@ -70,3 +72,16 @@ def test_json_keeps_text_verbatim(client, seeded):
     statement = Statement.objects.get(reference="bore-roll-over-a-stone")
     rows = read_json(client.get(URL, {"q": '"roll over a stone"', "format": "json"}))
     assert rows[0]["text"] == statement.text  # curly apostrophe and all
+
+
+def test_a_head_request_gets_the_headers_without_reading_the_rows(rf, seeded):
+    # The test client drops a HEAD body itself: call the view as the server would.
+    view = resolve(URL).func
+    for export_format, content_type in [("csv", "text/csv"), ("json", "application/json")]:
+        response = view(rf.head(URL, {"format": export_format}))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(content_type)
+        assert response["Content-Disposition"].endswith(f'statements.{export_format}"')
+        with CaptureQueriesContext(connection) as queries:
+            assert b"".join(response.streaming_content) == b""
+        assert len(queries) == 0
