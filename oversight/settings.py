@@ -68,12 +68,29 @@ def env_required(name):
 POSTGRESQL_SESSION = "-c max_parallel_workers_per_gather=0 -c jit=off"
 
 
+# Every request is a transaction (ATOMIC_REQUESTS). SQLite's default, DEFERRED, starts
+# each as a reader, and two that then write at once fail at once, "database is locked":
+# two officers saving together got a 500. IMMEDIATE takes the write lock at the start, so
+# a second writer waits (up to `timeout` seconds) for the first. WAL lets pages be read
+# meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def sqlite_database(name):
+    """Return a DATABASES entry for the SQLite file `name`."""
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": SQLITE_OPTIONS}
+
+
 def database_from_url(url):
     """Return a DATABASES entry for a postgres:// URL, or a sqlite:///path one (the file at
     `path`, relative to the working directory; sqlite:////abs/path for an absolute one)."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite" and url.startswith("sqlite:///") and url[10:]:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[10:]}
+        return sqlite_database(url[10:])
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             "DATABASE_URL must start with postgres://, postgresql:// or sqlite:///."
@@ -155,12 +172,7 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-        }
-    }
+    DATABASES = {"default": sqlite_database(BASE_DIR / "db.sqlite3")}
 
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 

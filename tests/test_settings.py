@@ -1,20 +1,23 @@
 """Settings come from the environment; production refuses to start without its secrets, and
 serves every page, feed, API answer and admin page with the security headers and cookies."""
 
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.db.utils import ConnectionHandler
 from django.test import Client
 
 from oversight.models import Priority
-from oversight.settings import database_from_url, env_bool
+from oversight.settings import SQLITE_OPTIONS, database_from_url, env_bool, sqlite_database
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -81,6 +84,7 @@ def test_database_url_may_name_a_sqlite_file():
     assert database_from_url("sqlite:////srv/oversight/db.sqlite3") == {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": "/srv/oversight/db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
     assert database_from_url("sqlite:///db.sqlite3")["NAME"] == "db.sqlite3"
 
@@ -236,3 +240,46 @@ def test_postgresql_sessions_run_without_parallel_workers_or_jit():
             "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit')"
         )
         assert cursor.fetchone() == ("0", "off")
+
+
+@pytest.fixture
+def unblocked(django_db_blocker):
+    """Database access outside the test database, to a file the test makes."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def test_two_sqlite_transactions_that_read_then_write_at_once_both_succeed(tmp_path, unblocked):
+    # As two officers' saves are: each request a transaction (ATOMIC_REQUESTS) that reads,
+    # then writes. In SQLite's default DEFERRED mode one failed: "database is locked".
+    databases = ConnectionHandler({"default": sqlite_database(str(tmp_path / "db.sqlite3"))})
+    with databases["default"].cursor() as cursor:
+        cursor.execute("CREATE TABLE saves (officer TEXT)")
+    databases["default"].close()
+    both_reading = threading.Barrier(2, timeout=1)
+    errors = []
+
+    def save(officer):
+        connections[officer] = databases.create_connection("default")
+        try:
+            with transaction.atomic(using=officer), connections[officer].cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM saves")
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    both_reading.wait()  # in DEFERRED mode both get here; in IMMEDIATE one
+                cursor.execute("INSERT INTO saves VALUES (%s)", [officer])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections[officer].close()
+            del connections[officer]
+
+    officers = [threading.Thread(target=save, args=[name]) for name in ("asha", "ben")]
+    for officer in officers:
+        officer.start()
+    for officer in officers:
+        officer.join(timeout=30)
+    assert errors == []
+    with databases["default"].cursor() as cursor:
+        cursor.execute("SELECT officer FROM saves ORDER BY officer")
+        assert cursor.fetchall() == [("asha",), ("ben",)]
+    databases["default"].close()
