@@ -67,7 +67,8 @@ def parse(text):
     """Return an ImportReport with every row resolved or its errors listed."""
     report = ImportReport()
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        # strict: a quoted cell never closed is an error, not the rest of the file in it.
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = [name.strip().lower() for name in reader.fieldnames or []]
         missing = [name for name in REQUIRED if name not in header]
         if missing:
@@ -82,7 +83,13 @@ def parse(text):
                 continue
             report.rows.append(parse_row(number, line))
     except csv.Error as error:
-        report.errors.append(f"The file is not valid CSV: {error}.")
+        if "unexpected end of data" in str(error):
+            report.errors.append(
+                'A quoted cell is never closed: a " opens a cell that runs to the end of the '
+                "file. Check the quotation marks, then upload the file again."
+            )
+        else:
+            report.errors.append(f"The file is not valid CSV: {error}.")
     if not report.rows and not report.errors:
         report.errors.append("The file has no rows of status updates.")
     return report

@@ -445,6 +445,20 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:
             raise ValidationError({"corrects": "A correction must be of the same item's update."})
+        item = self.item
+        if not type(item).objects.filter(type(item).tracked_q(), pk=item.pk).exists():
+            raise ValidationError(
+                "The review ruled this option out: it is part of the record, and has no status "
+                "to track."
+            )
+        if self.as_of and not item.is_set_out_by(self.as_of):
+            source = item.source
+            raise ValidationError(
+                {
+                    "as_of": f"The item was set out in “{source}”, published "
+                    f"{source.published}: choose a day on or after that."
+                }
+            )
 
 
 class StatusUpdateStatement(models.Model):

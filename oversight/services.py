@@ -110,12 +110,30 @@ def status_updates_import(*, text, user=None, apply=False, expected_versions=Non
     """
     report = parse(text)
     seen = {}
+    rows_by_update = {}
     with transaction.atomic():
         for row in report.rows:
             if not row.ok:
                 continue
             item = row.values["item"]
             key = item_key(item)
+            # A row repeating another, or an update already recorded, is a slip (a file
+            # uploaded twice), not a second assessment.
+            update_key = (key, *(row.values[name] for name in ("as_of", "status", "rag", "note")))
+            if update_key in rows_by_update:
+                row.errors.append(f"This row repeats row {rows_by_update[update_key]}.")
+                continue
+            rows_by_update[update_key] = row.number
+            if item.updates.filter(
+                as_of=row.values["as_of"],
+                status=row.values["status"],
+                rag=row.values["rag"],
+                note=row.values["note"],
+            ).exists():
+                row.errors.append(
+                    "This update is already recorded: same item, day, status, RAG and note."
+                )
+                continue
             expected = None
             if key not in seen:
                 seen[key] = item.version

@@ -45,6 +45,18 @@ BAD_ROWS = {
         "five-year-budget,in_progress,amber,2014-06-02,Begun.,not-a-statement,",
         "evidence not found: not-a-statement",
     ),
+    "a day before the item was set out": (
+        "five-year-budget,achieved,green,2001-01-01,Done.,,Nothing published.",
+        "published 27 March 2014: choose a day on or after that",
+    ),
+    "an option the review ruled out": (
+        "O1,achieved,green,2014-06-02,Done.,bore-jury-is-out,",
+        "The review ruled this option out",
+    ),
+    "a repeated row": (
+        "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,",
+        "This row repeats row 2.",
+    ),
 }
 
 
@@ -99,6 +111,27 @@ def test_a_file_with_one_bad_row_applies_nothing_and_names_the_row(client, offic
     assert message in " ".join(report.rows[1].errors)
     assert response.context["confirm"] is None
     assert StatusUpdate.objects.count() == before
+
+
+def test_a_file_applied_twice_records_nothing_the_second_time(client, officer):
+    confirm = upload(client, GOOD).context["confirm"]
+    client.post(IMPORT, {"apply": "1", "checked": confirm["checked"].value()})
+    before = StatusUpdate.objects.count()
+    report = upload(client, GOOD).context["report"]
+    assert all(
+        "This update is already recorded: same item, day, status, RAG and note." in row.errors
+        for row in report.rows
+    )
+    assert StatusUpdate.objects.count() == before
+
+
+def test_a_quoted_cell_never_closed_is_an_error_not_the_rest_of_the_file(client, officer):
+    lines = GOOD.splitlines()
+    text = "\n".join([*lines[:2], lines[2] + ',"Officer note', *lines[3:]]) + "\n"
+    response = upload(client, text)
+    report = response.context["report"]
+    assert "A quoted cell is never closed" in " ".join(report.errors)
+    assert response.context["confirm"] is None
 
 
 def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, officer):

@@ -76,6 +76,21 @@ def test_an_update_needs_a_note(make_priority):
     assert not priority.updates.exists()
 
 
+def test_an_update_dated_before_the_item_was_set_out_is_refused(make_priority, make_document):
+    priority = make_priority(source=make_document(published_on=datetime.date(2014, 3, 27)))
+    with pytest.raises(ValidationError, match="published 27 March 2014: choose a day on or"):
+        record(priority, "achieved", datetime.date(2001, 1, 1))
+    record(priority, "in_progress", datetime.date(2014, 3, 27))
+    assert priority.updates.count() == 1
+
+
+def test_an_option_the_review_ruled_out_takes_no_status(make_recommendation):
+    option = make_recommendation(outcome="ruled_out")
+    with pytest.raises(ValidationError, match="The review ruled this option out"):
+        record(option, "achieved", MAY)
+    assert not option.updates.exists()
+
+
 def test_an_unknown_status_is_refused_and_nothing_moves(make_priority):
     priority = make_priority()
     with pytest.raises(ValidationError):
