@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Length
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from documents import search
@@ -239,6 +240,11 @@ class Statement(Span):
         blank=True,
         help_text="Where the words first appeared, if not held here (a report, a letter).",
     )
+    # Nullable with no default, so that adding it is a plain ALTER TABLE: SQLite remakes a
+    # table for a column with a default, and the remade table loses its search triggers.
+    recorded_at = models.DateTimeField(
+        null=True, editable=False, help_text="When the statement entered the record."
+    )
 
     objects = StatementQuerySet.as_manager()
     # The attribute StatementQuerySet.with_bylines prefetches the speakers into.
@@ -258,6 +264,11 @@ class Statement(Span):
 
     def __str__(self):
         return f"{self.reference}: {Truncator(self.text).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        if self.recorded_at is None:
+            self.recorded_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return address("documents:statement", pk=self.pk)

@@ -3,7 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
+from documents.feeds import AUTHOR
 from oversight.models import StatusUpdate
 
 FEED_LENGTH = 50
@@ -13,6 +15,7 @@ class StatusChangeFeed(Feed):
     """`/priorities/feed/`: every new status recorded, most recently recorded first."""
 
     feed_type = Atom1Feed
+    author_name = AUTHOR
     title = "Status changes: the Commissioner's priorities and the review's recommendations"
     subtitle = "Each new status recorded for a priority or recommendation, with its note."
 
@@ -27,7 +30,8 @@ class StatusChangeFeed(Feed):
         return f"{update.item}: {update.get_status_display()} ({update.get_rag_display()})"
 
     def item_description(self, update):
-        return f"As of {update.as_of:%-d %B %Y}: {update.note}"
+        # Atom's summary is HTML here: the note is plain text, and "5 < 6" must stay so.
+        return escape(f"As of {update.as_of:%-d %B %Y}: {update.note}")
 
     def item_link(self, update):
         # The update's row in its item's history. Several updates share the page, so the

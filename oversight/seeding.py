@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from documents.models import Document, Passage, Statement
 from oversight.dates import parse_partial_date
@@ -113,11 +114,15 @@ class Loader:
         self.record = record
         self.bodies = bodies
         self.tally = Counter()
+        # The statements one load adds enter the record together: a feed lists them by date.
+        self.loaded_at = timezone.now()
 
     def upsert(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
+            if model is Statement:
+                obj.recorded_at = self.loaded_at
             outcome = "created"
         else:
             changed = {name: value for name, value in values.items() if differs(obj, name, value)}

@@ -1,5 +1,6 @@
 """Atom feeds: follow a search."""
 
+import datetime
 from xml.etree import ElementTree
 
 from django.urls import reverse
@@ -24,6 +25,31 @@ def test_statement_feed_follows_a_search_newest_first(client, seeded):
     assert dates == sorted(dates, reverse=True)
     assert "Cllr Brigid Jones" in items[0].find(f"{ATOM}title").text
     assert items[0].find(f"{ATOM}link").get("href").startswith("http://testserver/statements/")
+
+
+def test_a_statement_recorded_later_leads_the_feed_whatever_day_it_was_said(
+    client, seeded, make_statement, make_document
+):
+    # The record is of 2014: what is added now is mostly said then, and is news.
+    late = make_statement(
+        document=make_document(body="Archive: the inspections must go on. More.", slug="late"),
+        text="the inspections must go on.",
+        said_on=datetime.date(2013, 1, 10),
+    )
+    _, items = entries(client.get(URL, {"q": "inspections"}))
+    assert len(items) == 7
+    assert items[0].find(f"{ATOM}id").text.endswith(late.get_absolute_url())
+    assert items[0].find(f"{ATOM}published").text.startswith("2013-01-10")
+
+
+def test_every_entry_has_an_updated_time_and_the_feed_an_author(client, seeded):
+    # Atom (RFC 4287) asks both; "since taking over" is a statement with no day.
+    for url in [URL, reverse("oversight:status_feed")]:
+        feed, items = entries(client.get(url))
+        assert feed.find(f"{ATOM}author/{ATOM}name").text
+        assert items and all(item.find(f"{ATOM}updated") is not None for item in items)
+    _, undated = entries(client.get(URL, {"q": '"still not good enough"'}))
+    assert len(undated) == 1 and undated[0].find(f"{ATOM}published") is None
 
 
 def test_statement_feed_takes_the_search_filters(client, seeded):

@@ -70,3 +70,19 @@ def test_status_feed_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(3):
         entries = feed_entries(client)
     assert len(entries) == StatusUpdate.objects.count()
+
+
+def test_a_note_is_text_in_the_feed_not_markup(client, seeded):
+    priority = Priority.objects.get(slug="five-year-budget")
+    status_update_record(
+        item=priority,
+        status="in_progress",
+        rag="amber",
+        as_of=priority.source.published_on,
+        note='Spend 5 < 6 <b>million</b> & "more".',
+        documents=[priority.source],
+    )
+    summary = feed_entries(client)[0].find(f"{ATOM}summary")
+    # The summary is HTML: the note's own characters arrive escaped, to be shown as typed.
+    assert summary.get("type") == "html"
+    assert "Spend 5 &lt; 6 &lt;b&gt;million&lt;/b&gt; &amp; &quot;more&quot;." in summary.text
