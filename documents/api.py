@@ -98,6 +98,12 @@ class StatementSerializer(serializers.HyperlinkedModelSerializer):
     said_on = PartialDateField(source="said")
     speakers = serializers.SerializerMethodField()
     document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    quoted_from = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The document the words first appeared in, when the record does not hold it.",
+    )
     also_reported_in = PlaceSerializer(source="passages", many=True, read_only=True)
     page = serializers.SerializerMethodField(help_text="The statement's permalink on the site.")
 
@@ -114,6 +120,7 @@ class StatementSerializer(serializers.HyperlinkedModelSerializer):
             "document",
             "start",
             "end",
+            "quoted_from",
             "also_reported_in",
             "page",
         ]
@@ -137,8 +144,10 @@ class StatementSerializer(serializers.HyperlinkedModelSerializer):
 class StatementViewSet(viewsets.ReadOnlyModelViewSet):
     """Statements, filtered and searched as on the search page (`q` takes the same syntax)."""
 
-    queryset = Statement.objects.with_bylines().prefetch_related(
-        Prefetch("passages", queryset=Passage.objects.select_related("document"))
+    queryset = (
+        Statement.objects.with_bylines()
+        .select_related("quoted_from")
+        .prefetch_related(Prefetch("passages", queryset=Passage.objects.select_related("document")))
     )
     serializer_class = StatementSerializer
     filterset_class = StatementFilterSet

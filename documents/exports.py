@@ -24,6 +24,8 @@ COLUMNS = [
     "publisher",
     "published_on",
     "also_reported_in",
+    "reference",
+    "quoted_from",
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +49,9 @@ def statement_row(statement, request):
         "publisher": document.publisher.name if document.publisher_id else None,
         "published_on": document.published.iso or None,
         "also_reported_in": [passage.document.title for passage in statement.passages.all()],
+        "reference": statement.reference,
+        # The document the words first appeared in, when the record does not hold it.
+        "quoted_from": statement.quoted_from.title if statement.quoted_from_id else None,
     }
 
 

@@ -6,6 +6,7 @@ own offsets and its own text (capitals and quotation marks vary between outlets)
 """
 
 import hashlib
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -321,18 +322,29 @@ class Statement(Span):
         speakers = "; ".join(
             f"{person} ({role.label})" if role else str(person) for person, role in self.bylines()
         )
-        document = self.document
-        source = ", ".join(
-            str(part) for part in (document.title, document.publisher, document.published) if part
-        )
-        said = f", {self.said}" if self.said else ""
-        quotation = " ".join(self.text.split())  # one paragraph, as citations are set
+        reported = self.kind == self.Kind.REPORTED
+        source = described(self.document)
+        if self.quoted_from_id:
+            # Words from a document not held (a report, a letter): cite it, then where it was
+            # quoted, or the words read as if said to the paper that printed them.
+            how = "reported" if reported else "quoted"
+            source = f"{described(self.quoted_from)}, {how} in: {source}"
+        said = f", {self.said}" if self.said else ", undated"
+        # One paragraph, as citations are set: a paragraph's own opening mark, which British
+        # usage repeats at each paragraph of a long quotation, goes with its line break.
+        quotation = " ".join(re.sub(r"\n\s*“", "\n", self.text).split())
         # The words stay verbatim: a quotation that does not end a sentence gets its full
         # stop after the closing mark, as British usage sets it.
         stop = "" if quotation.endswith((".", "!", "?", "…")) else "."
         # Reported speech is the reporter's words for what was said, not the speaker's own.
-        reported = ", as reported" if self.kind == self.Kind.REPORTED else ""
-        return f"{speakers}{said}{reported}: “{quotation}”{stop} In: {source}. {url}"
+        as_reported = ", as reported" if reported else ""
+        return f"{speakers}{said}{as_reported}: “{quotation}”{stop} In: {source}. {url}"
+
+
+def described(document):
+    """Return a document as a citation names it: title, publisher and date, where known."""
+    parts = (document.title, document.publisher, document.published)
+    return ", ".join(str(part) for part in parts if part)
 
 
 class Passage(Span):

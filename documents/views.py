@@ -1,5 +1,6 @@
 """Pages for documents and the statements they carry."""
 
+import itertools
 from contextlib import nullcontext
 
 from django.conf import settings
@@ -25,19 +26,26 @@ from oversight.pagination import CappedPaginator, count_up_to
 
 
 def segments(body, spans):
-    """Split `body` into (text, span) pieces, span None between marked spans.
+    """Split `body` into (text, span, first) pieces: span None between marked spans, and
+    `first` true on the first piece of each span, which carries its anchor.
 
-    Spans are taken in order of their start; one that overlaps an earlier one is left
-    unmarked rather than cutting the other in two.
+    Each piece belongs to the innermost span over it: words one statement quotes inside
+    another (Lord Warner's letter in the cabinet member's response) are marked as their
+    own, and the outer statement goes on around them in pieces.
     """
-    pieces, cursor = [], 0
-    for span in sorted(spans, key=lambda span: span.start):
-        if span.start < cursor:
+    spans = sorted(spans, key=lambda span: (span.start, -span.end))
+    edges = sorted({0, len(body), *(span.start for span in spans), *(span.end for span in spans)})
+    pieces, anchored = [], set()
+    for start, end in itertools.pairwise(edges):
+        over = [span for span in spans if span.start <= start and end <= span.end]
+        owner = min(over, key=lambda span: span.end - span.start) if over else None
+        if pieces and pieces[-1][1] is owner:
+            pieces[-1][0] += body[start:end]
             continue
-        pieces += [(body[cursor : span.start], None), (span.text, span)]
-        cursor = span.end
-    pieces.append((body[cursor:], None))
-    return [(text, span) for text, span in pieces if text]
+        first = owner is not None and id(owner) not in anchored
+        anchored.add(id(owner))
+        pieces.append([body[start:end], owner, first])
+    return [(text, span, first) for text, span, first in pieces if text]
 
 
 def count_for_document(model, field="document"):
@@ -123,7 +131,7 @@ class StatementListView(ListView):
         if not self.filterset.is_valid():
             return self.bad_request()
         if export_format:
-            statements = self.filterset.qs.prefetch_related(
+            statements = self.filterset.qs.select_related("quoted_from").prefetch_related(
                 Prefetch("passages", queryset=Passage.objects.select_related("document"))
             )
             return exports.export_response(statements, request, export_format)

@@ -50,6 +50,13 @@ def test_a_statement_lists_every_place_it_was_reported(client, seeded):
     ]
 
 
+def test_a_statement_says_which_report_not_held_its_words_come_from(client, seeded):
+    statement = Statement.objects.get(reference="le-grand-fragile")
+    assert results(client, f"/api/statements/{statement.pk}/")["quoted_from"] == "le-grand-report"
+    said = Statement.objects.get(reference="bore-jury-is-out")
+    assert results(client, f"/api/statements/{said.pk}/")["quoted_from"] is None
+
+
 def test_statements_are_paginated(client, seeded):
     body = results(client, "/api/statements/", {"page_size": 5})
     assert len(body["results"]) == 5

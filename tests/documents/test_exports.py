@@ -85,3 +85,12 @@ def test_a_head_request_gets_the_headers_without_reading_the_rows(rf, seeded):
         with CaptureQueriesContext(connection) as queries:
             assert b"".join(response.streaming_content) == b""
         assert len(queries) == 0
+
+
+def test_an_export_names_each_statement_and_the_report_its_words_come_from(client, seeded):
+    rows = read_csv(client.get(URL, {"q": "fragile", "format": "csv"}))
+    quoted = {row["reference"]: row["quoted_from"] for row in rows}
+    assert quoted["le-grand-fragile"].startswith("Report to the Secretary of State")
+    assert quoted["warner-good-start"] == "Lord Warner's initial letter to the secretary of state"
+    rows = read_json(client.get(URL, {"q": "jury", "format": "json"}))
+    assert [(row["reference"], row["quoted_from"]) for row in rows] == [("bore-jury-is-out", None)]

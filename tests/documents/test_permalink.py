@@ -1,6 +1,6 @@
 """The permalink page: read a statement in its document and cite it."""
 
-from documents.models import Statement
+from documents.models import Passage, Statement
 from tests.pages import main_text
 
 
@@ -46,6 +46,27 @@ def test_reported_speech_is_cited_as_reported_not_as_the_speakers_words(client, 
     assert "as reported" not in client.get(quoted.get_absolute_url()).context["citation"]
 
 
+def test_words_quoted_from_a_report_not_held_cite_the_report_then_where_it_was_quoted(
+    client, seeded
+):
+    statement = Statement.objects.get(reference="le-grand-fragile")
+    citation = client.get(statement.get_absolute_url()).context["citation"]
+    assert "March 2014: “fragile”. In: Report to the Secretary of State for Education" in citation
+    assert ", Le Grand review panel, March 2014, quoted in: Commissioner to oversee" in citation
+    letter = Statement.objects.get(reference="warner-good-start")
+    citation = client.get(letter.get_absolute_url()).context["citation"]
+    assert citation.startswith("Lord Norman Warner, undated, as reported: “a good start")
+    assert "In: Lord Warner's initial letter to the secretary of state, reported in: " in citation
+
+
+def test_a_quotation_of_several_paragraphs_is_cited_as_one_with_its_marks_balanced(client, seeded):
+    statement = Statement.objects.get(reference="bore-no-escaping-2014-03-27")
+    assert "\n“" in statement.text  # each paragraph opens with its own mark in the source
+    citation = client.get(statement.get_absolute_url()).context["citation"]
+    quotation = citation[citation.index(": “") + 2 : citation.index(" In: ")]
+    assert quotation.count("“") == quotation.count("”") == 1
+
+
 def test_a_joint_statement_cites_every_speaker_with_their_role(client, seeded):
     statement = Statement.objects.get(reference="all-party-response-2014-03-27")
     citation = client.get(statement.get_absolute_url()).context["citation"]
@@ -77,3 +98,14 @@ def test_also_reported_in_and_the_source_link_land_on_the_marked_words(client, s
         document_page, anchor = address.split("#")
         marked = client.get(document_page).content.decode()
         assert f'<mark id="{anchor}"><a href="{statement.get_absolute_url()}">' in marked
+
+
+def test_every_statement_and_passage_has_its_mark_on_its_document_page(client, seeded):
+    # Lord Warner's letter is quoted inside the cabinet member's response: its link into the
+    # document went to an anchor the page did not have.
+    pages = {}
+    for span in [*Statement.objects.all(), *Passage.objects.all()]:
+        url = span.document.get_absolute_url()
+        if url not in pages:
+            pages[url] = client.get(url).content.decode()
+        assert pages[url].count(f'id="{span.anchor}"') == 1, span
