@@ -56,6 +56,9 @@ ENGLISH_STOP_LIST = """
 STOP_WORDS = frozenset(ENGLISH_STOP_LIST.split())
 
 WORD = re.compile(r"[^\W_]+")
+# A possessive on a word typed bare ("council's", curly or not) is the word: PostgreSQL drops
+# the "s" as a stop word, and SQLite would look for "people" followed by an "s".
+POSSESSIVE = re.compile(r"(?<=[^\W_])['\u2019]s\b", re.IGNORECASE)
 # A quoted phrase (an unclosed quote runs to the end), or a run of non-space characters.
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
@@ -142,7 +145,7 @@ def parse(text):
             if bare == "NOT":  # in capitals only: "not" in a sentence is a common word
                 pending_not = True
                 continue
-            negated, bare = bare.startswith("-"), bare.lstrip("-")
+            negated, bare = bare.startswith("-"), POSSESSIVE.sub("", bare.lstrip("-"))
         words = tuple(word.lower() for word in WORD.findall(quoted if bare is None else bare))
         if not words or all(word in STOP_WORDS for word in words):
             continue
