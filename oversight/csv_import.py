@@ -66,6 +66,12 @@ def decode(data):
 def parse(text):
     """Return an ImportReport with every row resolved or its errors listed."""
     report = ImportReport()
+    if "\x00" in text:  # PostgreSQL refuses it in text, and no spreadsheet writes one
+        report.errors.append(
+            "The file holds a NUL character, which no cell can: save it again from the "
+            "spreadsheet as CSV UTF-8."
+        )
+        return report
     try:
         # strict: a quoted cell never closed is an error, not the rest of the file in it.
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)

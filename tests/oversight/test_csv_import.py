@@ -125,6 +125,15 @@ def test_a_file_applied_twice_records_nothing_the_second_time(client, officer):
     assert StatusUpdate.objects.count() == before
 
 
+def test_a_nul_character_is_refused_before_any_row_is_tried(client, officer):
+    # PostgreSQL refuses a NUL in text: the dry run would have failed with a 500 there.
+    before = StatusUpdate.objects.count()
+    response = upload(client, GOOD.replace("Budget work", "Budget\x00work"))
+    assert response.status_code == 200
+    assert "The file holds a NUL character" in " ".join(response.context["report"].errors)
+    assert StatusUpdate.objects.count() == before
+
+
 def test_a_quoted_cell_never_closed_is_an_error_not_the_rest_of_the_file(client, officer):
     lines = GOOD.splitlines()
     text = "\n".join([*lines[:2], lines[2] + ',"Officer note', *lines[3:]]) + "\n"
