@@ -86,3 +86,11 @@ def test_a_note_is_text_in_the_feed_not_markup(client, seeded):
     # The summary is HTML: the note's own characters arrive escaped, to be shown as typed.
     assert summary.get("type") == "html"
     assert "Spend 5 &lt; 6 &lt;b&gt;million&lt;/b&gt; &amp; &quot;more&quot;." in summary.text
+
+
+def test_the_dashboard_and_the_lists_lead_to_the_status_feed(client, seeded):
+    feed = reverse("oversight:status_feed")
+    for url in ["/", "/priorities/", "/recommendations/"]:
+        page = client.get(url).content.decode()
+        assert f'type="application/atom+xml" title="Status changes" href="{feed}"' in page
+    assert "Follow every new status in a feed reader" in client.get("/").content.decode()
