@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
 from oversight.admin_widgets import ValidAutocompleteMixin
-from oversight.forms import TrackedItemForm
+from oversight.forms import NamedDueOnMixin, TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -185,6 +185,10 @@ class PriorityAdmin(TrackedItemAdmin):
     autocomplete_fields = ["commissioner", "source"]
     prepopulated_fields = {"slug": ["title"]}
     structural_fields = ["slug", "number", "commissioner", "source"]
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        return type(form.__name__, (NamedDueOnMixin, form), {})
 
 
 @admin.register(StatusUpdate)

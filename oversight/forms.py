@@ -115,6 +115,15 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
+class NamedDueOnMixin:
+    """For a row of the priority list's due-date edit: its box is named for its priority,
+    which the column heading alone does not do for a screen reader."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].widget.attrs["aria-label"] = f"Due on, {self.instance}"
+
+
 class CsvUploadForm(forms.Form):
     """A CSV file of status updates, checked in a dry run before anything is saved."""
 

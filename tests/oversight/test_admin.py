@@ -113,3 +113,13 @@ def test_admin_requires_sign_in(client, seeded):
     response = client.get(admin_url(Priority, "changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_each_due_date_box_on_the_priority_list_is_named_for_its_priority(
+    client, signed_in, seeded
+):
+    signed_in("officer")
+    page = client.get(reverse("admin:oversight_priority_changelist")).content.decode()
+    for priority in Priority.objects.all():
+        assert f'aria-label="Due on, {priority}"' in page
+    assert 'class="vDateField' in page  # still the admin's date box
