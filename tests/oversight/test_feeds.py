@@ -24,16 +24,22 @@ def test_status_feed_lists_each_recorded_status_with_its_note(client, seeded):
     assert len({entry.find(f"{ATOM}id").text for entry in entries}) == len(entries)
 
 
-def test_a_new_status_comes_first_in_the_feed(client, seeded):
-    priority = Priority.objects.get(slug="single-improvement-plan")
+def record(slug, status, rag, note):
+    """Record a status for the priority `slug` on the day it was set out, citing its source."""
+    priority = Priority.objects.get(slug=slug)
     status_update_record(
         item=priority,
-        status="achieved",
-        rag="green",
+        status=status,
+        rag=rag,
         as_of=priority.source.published_on,
-        note="The Minister is satisfied.",
+        note=note,
         documents=[priority.source],
     )
+    return priority
+
+
+def test_a_new_status_comes_first_in_the_feed(client, seeded):
+    priority = record("single-improvement-plan", "achieved", "green", "The Minister is satisfied.")
     first = feed_entries(client)[0]
     assert first.find(f"{ATOM}title").text == f"{priority}: Achieved (Green)"
     assert "The Minister is satisfied." in first.find(f"{ATOM}summary").text
@@ -73,15 +79,7 @@ def test_status_feed_query_count_does_not_grow_with_the_data(
 
 
 def test_a_note_is_text_in_the_feed_not_markup(client, seeded):
-    priority = Priority.objects.get(slug="five-year-budget")
-    status_update_record(
-        item=priority,
-        status="in_progress",
-        rag="amber",
-        as_of=priority.source.published_on,
-        note='Spend 5 < 6 <b>million</b> & "more".',
-        documents=[priority.source],
-    )
+    record("five-year-budget", "in_progress", "amber", 'Spend 5 < 6 <b>million</b> & "more".')
     summary = feed_entries(client)[0].find(f"{ATOM}summary")
     # The summary is HTML: the note's own characters arrive escaped, to be shown as typed.
     assert summary.get("type") == "html"
