@@ -7,7 +7,7 @@ chunk), so an export of the whole record never holds it all in memory.
 import csv
 import json
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 
 CHUNK_SIZE = 500
 COLUMNS = [
@@ -93,6 +93,15 @@ EXPORTS = {
     "csv": (csv_lines, "text/csv; charset=utf-8"),
     "json": (json_chunks, "application/json"),
 }
+
+
+def errors_response(errors, export_format):
+    """Return a 400 naming each filter that does not validate: JSON for a JSON export (as
+    the API's), plain text for a CSV one (as the feed's)."""
+    if export_format == "json":
+        return JsonResponse({name: list(messages) for name, messages in errors.items()}, status=400)
+    lines = [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def export_response(statements, request, export_format):

@@ -122,13 +122,15 @@ class StatementListView(ListView):
     broad = False
 
     def get(self, request, *args, **kwargs):
-        export_format = request.GET.get("format", "")
+        export_format = request.GET.get("format", "").lower()
         if export_format and export_format not in exports.EXPORTS:
             return self.bad_request(
                 f"Unknown format “{export_format}”: use format=csv or format=json."
             )
         self.filterset = StatementFilterSet(request.GET, queryset=self.base_queryset())
         if not self.filterset.is_valid():
+            if export_format:  # a script asked for data: the errors in kind, not a page
+                return exports.errors_response(self.filterset.errors, export_format)
             return self.bad_request()
         if export_format:
             statements = self.filterset.qs.select_related("quoted_from").prefetch_related(

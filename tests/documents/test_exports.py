@@ -94,3 +94,16 @@ def test_an_export_names_each_statement_and_the_report_its_words_come_from(clien
     assert quoted["warner-good-start"] == "Lord Warner's initial letter to the secretary of state"
     rows = read_json(client.get(URL, {"q": "jury", "format": "json"}))
     assert [(row["reference"], row["quoted_from"]) for row in rows] == [("bore-jury-is-out", None)]
+
+
+def test_a_bad_filter_on_an_export_is_a_400_in_the_export_s_kind_not_a_page(client, seeded):
+    answer = client.get(URL, {"person": "nobody", "format": "json"})
+    assert answer.status_code == 400 and answer["Content-Type"] == "application/json"
+    assert answer.json() == {"person": ["No person's page is at /people/nobody/."]}
+    answer = client.get(URL, {"date_from": "2014-05-01", "date_to": "2014-03-01", "format": "csv"})
+    assert answer.status_code == 400 and answer["Content-Type"].startswith("text/plain")
+    assert answer.content.decode().startswith("date_to: ")
+
+
+def test_the_format_is_read_in_any_case(client, seeded):
+    assert len(read_csv(client.get(URL, {"q": "jury", "format": "CSV"}))) == 1
