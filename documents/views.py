@@ -133,7 +133,8 @@ class StatementListView(ListView):
                 return exports.errors_response(self.filterset.errors, export_format)
             return self.bad_request()
         if export_format:
-            statements = self.filterset.qs.select_related("quoted_from").prefetch_related(
+            statements = self.ordered_as_the_page_is(self.filterset.qs)
+            statements = statements.select_related("quoted_from").prefetch_related(
                 Prefetch("passages", queryset=Passage.objects.select_related("document"))
             )
             return exports.export_response(statements, request, export_format)
@@ -152,18 +153,28 @@ class StatementListView(ListView):
         return Statement.objects.with_bylines().defer("document__body")
 
     def get_queryset(self):
-        statements = self.filterset.qs
+        statements = self.ordered_as_the_page_is(self.filterset.qs)
         query = self.filterset.form.cleaned_data.get("q")
         if not query:
             return statements
-        # Counted before the headlines join the query (search.Engine.with_headlines), and
-        # kept until the record changes: each further page of the search reuses it.
+        return self.engine().with_headlines(statements, search.parse(query).any_phrase())
+
+    def ordered_as_the_page_is(self, statements):
+        """Return the search's `statements` in the page's order: newest first for a broad
+        search (more matches than the limit) unless relevance was asked for.
+
+        The count is taken before the headlines join the query (search.Engine.
+        with_headlines), and kept until the record changes: each further page of the
+        search, and its export, reuses it.
+        """
+        if not self.filterset.form.cleaned_data.get("q"):
+            return statements
         record_cache = self.filterset.form.record_cache
         self.matches = count_up_to(statements, self.results_limit() + 1, record_cache)
         if self.filterset.ranks_by_default() and self.matches > self.results_limit():
             self.broad = True
             statements = statements.order_by(*self.filterset.newest())
-        return self.engine().with_headlines(statements, search.parse(query).any_phrase())
+        return statements
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CappedPaginator(queryset, per_page, cap=self.results_limit(), matches=self.matches)

@@ -107,3 +107,13 @@ def test_a_bad_filter_on_an_export_is_a_400_in_the_export_s_kind_not_a_page(clie
 
 def test_the_format_is_read_in_any_case(client, seeded):
     assert len(read_csv(client.get(URL, {"q": "jury", "format": "CSV"}))) == 1
+
+
+def test_a_broad_search_downloads_in_the_order_its_page_shows(client, seeded, settings):
+    # Past the results limit the page lists the newest first; its download did not.
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 3
+    page = client.get(URL, {"q": "children"})
+    shown = [statement.pk for statement in page.context["object_list"]]
+    rows = read_csv(client.get(URL, {"q": "children", "format": "csv"}))
+    assert [int(row["id"]) for row in rows[:3]] == shown
+    assert len(rows) > 3
