@@ -33,11 +33,15 @@ def segments(body, spans):
     another (Lord Warner's letter in the cabinet member's response) are marked as their
     own, and the outer statement goes on around them in pieces.
     """
-    spans = sorted(spans, key=lambda span: (span.start, -span.end))
+    spans = sorted(spans, key=lambda span: span.start)
     edges = sorted({0, len(body), *(span.start for span in spans), *(span.end for span in spans)})
-    pieces, anchored = [], set()
+    pieces, anchored, over, opened = [], set(), [], 0
     for start, end in itertools.pairwise(edges):
-        over = [span for span in spans if span.start <= start and end <= span.end]
+        # The spans over [start, end): every edge is a piece's, so those begun and not ended.
+        while opened < len(spans) and spans[opened].start <= start:
+            over.append(spans[opened])
+            opened += 1
+        over = [span for span in over if span.end > start]
         owner = min(over, key=lambda span: span.end - span.start) if over else None
         if pieces and pieces[-1][1] is owner:
             pieces[-1][0] += body[start:end]
