@@ -448,8 +448,8 @@ class StatusUpdate(StatusLabelMixin, models.Model):
         item = self.item
         if not type(item).objects.filter(type(item).tracked_q(), pk=item.pk).exists():
             raise ValidationError(
-                "The review ruled this option out: it is part of the record, and has no status "
-                "to track."
+                "The review did not recommend this option (it ruled it out or rejected it): it "
+                "is part of the record, with no status to track."
             )
         if self.as_of and not item.is_set_out_by(self.as_of):
             source = item.source

@@ -51,7 +51,7 @@ BAD_ROWS = {
     ),
     "an option the review ruled out": (
         "O1,achieved,green,2014-06-02,Done.,bore-jury-is-out,",
-        "The review ruled this option out",
+        "The review did not recommend this option",
     ),
     "a repeated row": (
         "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,",

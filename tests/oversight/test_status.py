@@ -86,7 +86,7 @@ def test_an_update_dated_before_the_item_was_set_out_is_refused(make_priority, m
 
 def test_an_option_the_review_ruled_out_takes_no_status(make_recommendation):
     option = make_recommendation(outcome="ruled_out")
-    with pytest.raises(ValidationError, match="The review ruled this option out"):
+    with pytest.raises(ValidationError, match="The review did not recommend this option"):
         record(option, "achieved", MAY)
     assert not option.updates.exists()
 
