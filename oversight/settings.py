@@ -82,7 +82,7 @@ SQLITE_OPTIONS = {
 
 def sqlite_database(name):
     """Return a DATABASES entry for the SQLite file `name`."""
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": SQLITE_OPTIONS}
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
 
 
 def database_from_url(url):
