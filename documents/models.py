@@ -99,6 +99,10 @@ class Document(models.Model):
     def get_absolute_url(self):
         return address("documents:detail", slug=self.slug)
 
+    def evidence_label(self):
+        """Say which document this is, for an officer choosing evidence."""
+        return f"{self.title} ({self.published or 'undated'})"
+
     def natural_key(self):
         return (self.slug,)
 
@@ -276,6 +280,15 @@ class Statement(Span):
 
     def natural_key(self):
         return (self.reference,)
+
+    def evidence_label(self):
+        """Say who said what and when, for an officer choosing evidence.
+
+        Reads the speakers; prefetch them for a list.
+        """
+        speakers = ", ".join(str(person) for person in self.speakers.all()) or "No speaker"
+        said = self.said or "undated"
+        return f"{speakers}, {said}: “{Truncator(self.text).chars(80)}” ({self.reference})"
 
     def clean(self):
         super().clean()

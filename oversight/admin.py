@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
-from django.urls import path
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from documents.models import Statement
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
-from oversight.admin_widgets import ValidAutocompleteMixin
+from oversight.admin_widgets import EvidenceAutocompleteJsonView, ValidAutocompleteMixin
 from oversight.forms import NamedDueOnMixin, TrackedItemForm
 from oversight.models import (
     Priority,
@@ -200,8 +203,54 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
     ordering = ["-recorded_at", "-id"]  # the latest entries first
-    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = [
+        "item_link",
+        "status",
+        "rag",
+        "as_of",
+        "note",
+        "evidence",
+        "no_evidence_reason",
+        "corrects",
+        "recorded_by",
+        "recorded_at",
+    ]
+    readonly_fields = fields
     change_list_template = "admin/oversight/statusupdate/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "evidence_statements",
+                    queryset=Statement.objects.prefetch_related("speakers"),
+                ),
+                "evidence_documents",
+            )
+        )
+
+    @admin.display(description="Priority or recommendation")
+    def item_link(self, update):
+        item = update.item
+        address = reverse(admin_urlname(item._meta, "change"), args=[item.pk])
+        return format_html('<a href="{}">{}</a>', address, item)
+
+    @admin.display(description="Evidence")
+    def evidence(self, update):
+        """List what the update rests on, each linked to its public page."""
+        cited = [*update.evidence_statements.all(), *update.evidence_documents.all()]
+        if not cited:
+            return "No published evidence cited (the reason is below)."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((item.get_absolute_url(), item.evidence_label()) for item in cited),
+            ),
+        )
 
     def has_add_permission(self, request):
         return False
@@ -211,8 +260,19 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="oversight_statusupdate_import"), *super().get_urls()]
+        site = self.admin_site
+        evidence = EvidenceAutocompleteJsonView.as_view(admin_site=site)
+        return [
+            path(
+                "import/", site.admin_view(self.import_view), name="oversight_statusupdate_import"
+            ),
+            path(
+                "evidence/",
+                site.admin_view(evidence),
+                name="oversight_statusupdate_evidence_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     def has_change_permission(self, request, obj=None):
         return False

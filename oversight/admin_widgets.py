@@ -1,6 +1,10 @@
-"""The admin's autocomplete select, drawn as valid HTML, for every admin page of the project."""
+"""The admin's autocomplete selects: drawn as valid HTML for every admin page of the project,
+and labelled for an officer choosing evidence."""
 
+from django import forms
 from django.contrib.admin import widgets
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
 from django.db.models.fields import BLANK_CHOICE_DASH
 
 
@@ -34,3 +38,30 @@ class ValidAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EvidenceAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, labelling each statement or document with what an officer
+    needs to choose it as evidence (who, when, what), not its bare reference."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if not hasattr(model_admin.model, "evidence_label"):
+            raise PermissionDenied  # as Django answers any other field it does not serve
+        return term, model_admin, source_field, to_field_name
+
+    def serialize_result(self, obj, to_field_name):
+        return super().serialize_result(obj, to_field_name) | {"text": obj.evidence_label()}
+
+
+class EvidencePicker(widgets.AutocompleteSelectMultiple):
+    """Choose statements or documents as evidence, searching through the view above."""
+
+    url_name = "%s:oversight_statusupdate_evidence_autocomplete"
+
+
+class EvidenceField(forms.ModelMultipleChoiceField):
+    """Evidence chosen in an `EvidencePicker`; what was chosen shows with the same labels."""
+
+    def label_from_instance(self, obj):
+        return obj.evidence_label()

@@ -4,10 +4,11 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core import signing
 
 from documents.models import Document, Statement
+from oversight.admin_widgets import EvidenceField, EvidencePicker
 from oversight.csv_import import decode
 from oversight.models import Rag, Status, StatusUpdate
 from oversight.versioning import StaleEdit
@@ -15,7 +16,7 @@ from oversight.versioning import StaleEdit
 
 def evidence_widget(field_name):
     """Return an autocomplete widget searching the admin's statements or documents."""
-    return AutocompleteSelectMultiple(StatusUpdate._meta.get_field(field_name), admin.site)
+    return EvidencePicker(StatusUpdate._meta.get_field(field_name), admin.site)
 
 
 class VersionedFormMixin:
@@ -36,13 +37,13 @@ class EvidencedStatusForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), help_text="Why: what the evidence shows."
     )
-    statements = forms.ModelMultipleChoiceField(
-        queryset=Statement.objects.all(),
+    statements = EvidenceField(
+        queryset=Statement.objects.prefetch_related("speakers"),
         required=False,
         widget=evidence_widget("evidence_statements"),
         help_text="Statements this assessment rests on.",
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents = EvidenceField(
         queryset=Document.objects.all(),
         required=False,
         widget=evidence_widget("evidence_documents"),

@@ -1,0 +1,136 @@
+"""Officers choose evidence by who said what and when, and see it on the update's page."""
+
+import pytest
+from django.urls import reverse
+
+from oversight.services import status_update_record
+
+EVIDENCE_SEARCH = reverse("admin:oversight_statusupdate_evidence_autocomplete")
+
+
+def evidence_search(client, field, term):
+    params = {
+        "app_label": "oversight",
+        "model_name": "statusupdate",
+        "field_name": field,
+        "term": term,
+    }
+    return client.get(EVIDENCE_SEARCH, params)
+
+
+@pytest.fixture
+def hay_statement(make_statement, make_person):
+    return make_statement(
+        speakers=[make_person(name="Peter Hay", slug="peter-hay")], reference="hay-improve"
+    )
+
+
+def test_statements_are_found_labelled_with_speaker_date_and_words(
+    client, signed_in, hay_statement
+):
+    signed_in("officer")
+    response = evidence_search(client, "evidence_statements", "Hay")
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {
+            "id": str(hay_statement.pk),
+            "text": "Peter Hay, 27 March 2014: “the service must improve.” (hay-improve)",
+        }
+    ]
+
+
+def test_an_undated_statement_says_so(client, signed_in, hay_statement):
+    signed_in("officer")
+    hay_statement.said_on = None
+    hay_statement.save()
+    [result] = evidence_search(client, "evidence_statements", "Hay").json()["results"]
+    assert result["text"].startswith("Peter Hay, undated: ")
+
+
+def test_documents_are_found_labelled_with_their_date(client, signed_in, make_document):
+    signed_in("officer")
+    make_document(title="Commissioner's first report")
+    [result] = evidence_search(client, "evidence_documents", "first report").json()["results"]
+    assert result["text"] == "Commissioner's first report (27 March 2014)"
+
+
+def test_the_evidence_search_serves_evidence_fields_only(client, signed_in, make_priority):
+    signed_in("officer")
+    make_priority()
+    params = {"app_label": "oversight", "model_name": "priority", "field_name": "commissioner"}
+    assert client.get(EVIDENCE_SEARCH, params | {"term": "a"}).status_code == 403
+
+
+def test_the_evidence_search_needs_a_signed_in_officer(client, hay_statement):
+    response = evidence_search(client, "evidence_statements", "Hay")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_chosen_evidence_keeps_its_label_when_the_form_comes_back(
+    client, signed_in, make_priority, hay_statement
+):
+    signed_in("officer")
+    priority = make_priority()
+    url = reverse("admin:oversight_priority_record_status", args=[priority.pk])
+    # No note: the form comes back with the chosen statement still chosen, and named.
+    data = {"status": "in_progress", "rag": "amber", "as_of": "2014-05-23", "note": ""}
+    response = client.post(url, data | {"statements": [hay_statement.pk], "version": 0})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        f'<option value="{hay_statement.pk}" selected>'
+        "Peter Hay, 27 March 2014: “the service must improve.” (hay-improve)</option>"
+    ) in page
+    assert reverse("admin:oversight_statusupdate_evidence_autocomplete") in page
+
+
+def test_an_update_page_shows_its_evidence_linked_to_the_public_record(
+    client, signed_in, make_priority, make_document, hay_statement
+):
+    officer = signed_in("officer")
+    priority = make_priority()
+    document = make_document(title="The improvement plan")
+    update = status_update_record(
+        item=priority,
+        status="in_progress",
+        rag="amber",
+        as_of=hay_statement.said_on,
+        note="The plan was published.",
+        statements=[hay_statement],
+        documents=[document],
+        no_evidence_reason="",
+        user=officer,
+        expected_version=priority.version,
+    )
+    response = client.get(reverse("admin:oversight_statusupdate_change", args=[update.pk]))
+    page = response.content.decode()
+    assert (
+        f'<a href="{hay_statement.get_absolute_url()}">'
+        "Peter Hay, 27 March 2014: “the service must improve.” (hay-improve)</a>"
+    ) in page
+    assert f'<a href="{document.get_absolute_url()}">The improvement plan (27 March 2014)</a>' in (
+        page
+    )
+    item_change = reverse("admin:oversight_priority_change", args=[priority.pk])
+    assert f'<a href="{item_change}">{priority}</a>' in page
+
+
+def test_an_update_without_evidence_says_so_on_its_page(client, signed_in, make_priority):
+    officer = signed_in("officer")
+    priority = make_priority()
+    update = status_update_record(
+        item=priority,
+        status="not_started",
+        rag="red",
+        as_of=priority.source.published_on,
+        note="Nothing yet.",
+        statements=[],
+        documents=[],
+        no_evidence_reason="The panel has not met in public.",
+        user=officer,
+        expected_version=priority.version,
+    )
+    page = client.get(reverse("admin:oversight_statusupdate_change", args=[update.pk]))
+    assert "No published evidence cited (the reason is below)." in page.content.decode()
+    assert "The panel has not met in public." in page.content.decode()
