@@ -3,9 +3,11 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
+from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
 from documents.models import Statement
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
@@ -29,10 +31,38 @@ def status_tag(item):
     )
 
 
+class LatestUpdatesFormSet(BaseInlineFormSet):
+    """An item's latest `shown` updates, oldest of them first, and its count of updates.
+
+    A page with the whole of a long history would be megabytes; the status updates' own
+    list pages through all of it, and the inline links there.
+    """
+
+    shown = 20
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.total = 0
+        if self.instance.pk is not None:
+            history = StatusUpdate.objects.filter(**{self.fk.name: self.instance})
+            self.total = history.count()
+            latest = history.latest_first().values("pk")[: self.shown]
+            self.queryset = self.queryset.filter(pk__in=latest)
+
+    def total_display(self):
+        return f"{self.total:,}"
+
+    def full_history_url(self):
+        changelist = reverse("admin:oversight_statusupdate_changelist")
+        return f"{changelist}?{urlencode({f'{self.fk.name}__id__exact': self.instance.pk})}"
+
+
 class StatusHistoryInline(admin.TabularInline):
     """The item's history, read-only: updates are appended, never edited here."""
 
     model = StatusUpdate
+    formset = LatestUpdatesFormSet
+    template = "admin/oversight/status_history_inline.html"
     extra = 0
     can_delete = False
     fields = [
@@ -52,7 +82,14 @@ class StatusHistoryInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("recorded_by", "corrects")
+            # Each row and the update it corrects are named by their item.
+            .select_related(
+                "recorded_by",
+                "priority",
+                "recommendation",
+                "corrects__priority",
+                "corrects__recommendation",
+            )
             .prefetch_related("evidence_statements", "evidence_documents")
         )
 
@@ -199,7 +236,7 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
     list_display = ["as_of", "item", "status", "rag", "recorded_by", "recorded_at"]
-    list_filter = ["status", "rag", "as_of"]
+    list_filter = ["status", "rag", "as_of", "priority", "recommendation"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
     ordering = ["-recorded_at", "-id"]  # the latest entries first

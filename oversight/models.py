@@ -316,16 +316,26 @@ class StatusUpdateQuerySet(models.QuerySet):
         return self.filter(as_of__lt=day, recorded_at__date__gte=day)
 
     def with_previous_status(self):
-        """Annotate `previous_status`: the item's status before this update ("" if none)."""
-        same_item = Q(priority=OuterRef("priority")) | Q(recommendation=OuterRef("recommendation"))
+        """Annotate `previous_status`: the item's status before this update ("" if none).
+
+        One look-up for each kind of item, each a step back down its item's index in
+        history order: an update has one of the two, so the other finds nothing. As one
+        subquery matching either item, it read the whole history for every update.
+        """
         earlier = (
             Q(as_of__lt=OuterRef("as_of"))
             | Q(as_of=OuterRef("as_of"), recorded_at__lt=OuterRef("recorded_at"))
             | Q(as_of=OuterRef("as_of"), recorded_at=OuterRef("recorded_at"), id__lt=OuterRef("id"))
         )
-        before = StatusUpdate.objects.filter(same_item, earlier).latest_first()
+
+        def before(item):
+            updates = StatusUpdate.objects.filter(
+                earlier, **{item: OuterRef(item), "as_of__lte": OuterRef("as_of")}
+            )
+            return Subquery(updates.latest_first().values("status")[:1])
+
         return self.annotate(
-            previous_status=Coalesce(Subquery(before.values("status")[:1]), Value(""))
+            previous_status=Coalesce(before("priority"), before("recommendation"), Value(""))
         )
 
     def with_items(self):
@@ -405,9 +415,13 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             models.CheckConstraint(condition=~Q(note=""), name="status_update_has_note"),
         ]
         indexes = [
-            # An item's history and its latest update.
-            models.Index(fields=["priority", "as_of"], name="update_priority_as_of_idx"),
-            models.Index(fields=["recommendation", "as_of"], name="update_rec_as_of_idx"),
+            # An item's history in order, its latest update, and the update before each.
+            models.Index(
+                fields=["priority", "as_of", "recorded_at", "id"], name="update_priority_order_idx"
+            ),
+            models.Index(
+                fields=["recommendation", "as_of", "recorded_at", "id"], name="update_rec_order_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,97 @@
+"""An item's admin page shows its latest updates and links to the whole history."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from oversight.models import StatusUpdate
+
+FIRST_DAY = datetime.date(2014, 4, 1)
+
+
+def add_history(item, count):
+    """Give `item` `count` updates, a day apart; every fifth corrects the one before."""
+    update = None
+    for day in range(count):
+        update = StatusUpdate.objects.create(
+            priority=item,
+            status="in_progress",
+            rag="amber",
+            as_of=FIRST_DAY + datetime.timedelta(days=day),
+            note=f"Update {day}.",
+            corrects=update if day % 5 == 4 else None,
+        )
+
+
+def change_page(client, item):
+    return client.get(reverse("admin:oversight_priority_change", args=[item.pk]))
+
+
+@pytest.fixture
+def officer(signed_in):
+    return signed_in("officer")
+
+
+def test_a_long_history_shows_its_latest_twenty_and_links_to_all_of_it(
+    client, officer, make_priority
+):
+    priority, other = make_priority(), make_priority()
+    add_history(priority, 25)
+    add_history(other, 1)
+    page = change_page(client, priority).content.decode()
+    assert "Update 5." in page and "Update 24." in page
+    assert "Update 4." not in page
+    assert "The latest 20 of 25 status updates." in page
+    history = (
+        reverse("admin:oversight_statusupdate_changelist") + f"?priority__id__exact={priority.pk}"
+    )
+    assert f'<a href="{history}">See all 25 in the status history</a>' in page
+
+    listing = client.get(history).content.decode()
+    # Every update of this priority, and not the other's.
+    assert "25 results" in listing and "26 total" in listing
+
+
+def test_a_short_history_is_shown_whole_with_no_link(client, officer, make_priority):
+    priority = make_priority()
+    add_history(priority, 3)
+    page = change_page(client, priority).content.decode()
+    assert all(f"Update {day}." in page for day in range(3))
+    assert "The latest 20" not in page
+
+
+def test_the_page_reads_as_many_queries_for_a_long_history_as_a_short_one(
+    client, officer, make_priority
+):
+    short, long = make_priority(), make_priority()
+    add_history(short, 3)
+    add_history(long, 40)
+    counts = []
+    for item in (short, long):
+        change_page(client, item)  # sessions and caches settle on a first visit
+        with CaptureQueriesContext(connection) as queries:
+            assert change_page(client, item).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_each_update_knows_the_status_its_own_item_had_before(
+    make_priority, make_recommendation, make_status_update
+):
+    """A priority's and a recommendation's updates on the same days never mix."""
+    priority, recommendation = make_priority(), make_recommendation()
+    day = datetime.date(2014, 5, 23)
+    make_status_update(priority, status="not_started", rag="red", as_of=day)
+    make_status_update(recommendation, status="achieved", rag="green", as_of=day)
+    make_status_update(priority, status="in_progress", rag="amber", as_of=day)
+    make_status_update(recommendation, status="not_achieved", rag="red", as_of=day)
+    changes = StatusUpdate.objects.with_previous_status().order_by("id")
+    assert [(u.item, u.previous_status, u.status) for u in changes] == [
+        (priority, "", "not_started"),
+        (recommendation, "", "achieved"),
+        (priority, "not_started", "in_progress"),
+        (recommendation, "achieved", "not_achieved"),
+    ]
