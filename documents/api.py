@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from documents.filters import StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from oversight.filters import DayFilter
 from people.models import Organisation
 
 
@@ -58,8 +59,8 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 class DocumentFilterSet(django_filters.FilterSet):
     publisher = SlugFilter(queryset=Organisation.objects.all(), help_text="The publisher's slug.")
-    published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
-    published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    published_from = DayFilter(field_name="published_on", lookup_expr="gte")
+    published_to = DayFilter(field_name="published_on", lookup_expr="lte")
 
     class Meta:
         model = Document

@@ -293,13 +293,13 @@ class StatementFilterSet(FilterSet):
         "council-response-le-grand-review, le-grand-report.",
     )
     kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any kind")
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label="Said on or after",
         field_name="said_on",
         lookup_expr="gte",
         widget=DatePicker(),
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label="Said on or before",
         field_name="said_on",
         lookup_expr="lte",

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
+from django.db import models
 from django.db.models import Prefetch
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -12,6 +13,7 @@ from django.utils.http import urlencode
 from documents.models import Statement
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
 from oversight.admin_widgets import EvidenceAutocompleteJsonView, ValidAutocompleteMixin
+from oversight.dates import DayField
 from oversight.forms import NamedDueOnMixin, TrackedItemForm
 from oversight.models import (
     Priority,
@@ -117,6 +119,7 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
     change_form_template = "admin/oversight/tracked_item_change_form.html"
+    formfield_overrides = {models.DateField: {"form_class": DayField}}
     # Only a superuser changes what identifies an item; officers edit its description.
     structural_fields = []
 

@@ -4,6 +4,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from oversight.filters import DayFilter
 from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
 
 
@@ -110,8 +111,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
 class StatusUpdateFilterSet(django_filters.FilterSet):
     priority = SlugFilter(queryset=Priority.objects.all(), help_text="A priority's slug.")
-    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
-    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+    as_of_from = DayFilter(field_name="as_of", lookup_expr="gte")
+    as_of_to = DayFilter(field_name="as_of", lookup_expr="lte")
 
     class Meta:
         model = StatusUpdate

@@ -10,8 +10,10 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import Truncator
 
 
 class Precision(models.TextChoices):
@@ -98,3 +100,20 @@ def parse_partial_date(text):
     except ValueError:
         pass
     raise ValueError(f"{text!r} is not a date like 2013, 2013-07 or 2013-07-19.")
+
+
+class DayField(forms.DateField):
+    """A day typed in a form or a query string; one it cannot read is named in the message,
+    with how to write it ("Enter a valid date." said neither)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            shown = Truncator(str(value).strip()).chars(30)
+            # The value as a parameter: messages are %-formatted, and it may hold a "%".
+            raise ValidationError(
+                "“%(value)s” is not a date: write it as year-month-day, for example 2014-05-23.",
+                code="invalid",
+                params={"value": shown},
+            ) from error

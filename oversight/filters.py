@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from oversight.dates import PartialDate
+from oversight.dates import DayField, PartialDate
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker, NumberPicker, QuickSelect
@@ -55,7 +55,15 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class DateFilter(django_filters.DateFilter):
+class DayFilter(django_filters.DateFilter):
+    """A day; one that does not read is named in the message (`DayField`)."""
+
+    field_class = DayField
+
+
+class DateFilter(DayFilter):
+    """A day, in a native date picker."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", DatePicker())
         super().__init__(*args, **kwargs)
@@ -119,7 +127,7 @@ class RangeForm(forms.Form):
 class AsOfForm(forms.Form):
     """A priority's or recommendation's page as it stood at the end of a day."""
 
-    as_of = forms.DateField(
+    as_of = DayField(
         required=False,
         label="Show the record as it stood at the end of",
         widget=DatePicker(),
@@ -130,14 +138,14 @@ class AsOfForm(forms.Form):
 class PointInTimeForm(forms.Form):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
 
-    as_of = forms.DateField(
+    as_of = DayField(
         required=False,
         label="Show the record as it stood at the end of",
         help_text="Leave empty for the record as it stands now.",
         widget=DatePicker(),
         validators=[validate_record_day],
     )
-    since = forms.DateField(
+    since = DayField(
         required=False,
         label="List status changes since",
         help_text="For example, the date of the last committee meeting.",

@@ -10,8 +10,12 @@ from django.core import signing
 from documents.models import Document, Statement
 from oversight.admin_widgets import EvidenceField, EvidencePicker
 from oversight.csv_import import decode
+from oversight.dates import DayField
 from oversight.models import Rag, Status, StatusUpdate
 from oversight.versioning import StaleEdit
+
+# As the model says it, with the length the form's check gives.
+TOO_LONG = StatusUpdate.too_long_message("%(show_value)s")
 
 
 def evidence_widget(field_name):
@@ -33,9 +37,12 @@ class EvidencedStatusForm(forms.Form):
 
     status = forms.ChoiceField(choices=Status.choices)
     rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
-    as_of = forms.DateField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
+    as_of = DayField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), help_text="Why: what the evidence shows."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=StatusUpdate.NOTE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG},
+        help_text="Why: what the evidence shows.",
     )
     statements = EvidenceField(
         queryset=Statement.objects.prefetch_related("speakers"),

@@ -355,6 +355,8 @@ class StatusUpdate(StatusLabelMixin, models.Model):
 
     Status = Status
     Rag = Rag
+    # Enough for a paragraph or two of reasons; the evidence is cited, not copied in.
+    NOTE_MAX_LENGTH = 5000
 
     priority = models.ForeignKey(
         Priority, on_delete=models.PROTECT, related_name="updates", null=True, blank=True
@@ -443,6 +445,15 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     def item(self):
         return self.priority or self.recommendation
 
+    @classmethod
+    def too_long_message(cls, length):
+        """Say that a note of `length` characters (a number, or text that stands for one) is
+        over the limit."""
+        return (
+            f"Keep it to {cls.NOTE_MAX_LENGTH:,} characters (it has {length}): "
+            "cite the evidence rather than copying it in."
+        )
+
     @property
     def previous_status_label(self):
         """Say the status this update replaced; needs `with_previous_status()`."""
@@ -455,6 +466,10 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             )
         if not self.note.strip():
             raise ValidationError({"note": "Say what the evidence shows."})
+        for name in ("note", "no_evidence_reason"):
+            if len(getattr(self, name)) > self.NOTE_MAX_LENGTH:
+                length = f"{len(getattr(self, name)):,}"
+                raise ValidationError({name: self.too_long_message(length)})
         if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:

@@ -138,6 +138,23 @@ def test_bad_filters_are_a_400_naming_the_field(client, seeded, url, params, fie
     assert field in response.json()
 
 
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/statements/", {"date_from": "50%"}),
+        ("/api/documents/", {"published_from": "spring %s"}),
+        ("/api/status-updates/", {"as_of_to": "%(value)s"}),
+    ],
+)
+def test_a_date_that_does_not_read_is_named_in_the_message(client, seeded, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    [(field, value)] = params.items()
+    assert response.json()[field] == [
+        f"“{value}” is not a date: write it as year-month-day, for example 2014-05-23."
+    ]
+
+
 def test_the_api_is_read_only(client, seeded):
     response = client.post("/api/statements/", {"text": "Invented."})
     assert response.status_code == 405

@@ -59,7 +59,7 @@ def test_each_document_filter_narrows_the_list(client, seeded, query, expected):
     [
         ("kind=tweet", "Kind: Select a valid choice."),
         ("publisher=the-moon", "Publisher: Select a valid choice."),
-        ("published_after=spring", "Published on or after: Enter a valid date."),
+        ("published_after=spring", "Published on or after: “spring” is not a date"),
         (
             "published_after=2014-05-01&published_before=2014-03-01",
             "Published on or before: Choose a date on or after 1 May 2014, "

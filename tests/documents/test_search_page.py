@@ -297,7 +297,7 @@ def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
         ({"q": "-fragile"}, "Nothing to search for"),
         ({"q": "x" * 10_000}, "limited to 500 characters"),
         ({"person": "nobody"}, "No person's page is at /people/nobody/."),
-        ({"date_from": "27/13/2014"}, "Enter a valid date"),
+        ({"date_from": "27/13/2014"}, "“27/13/2014” is not a date: write it as year-month-day"),
         ({"sort": "sideways"}, "Select a valid choice"),
         ({"format": "xlsx"}, "Unknown format “xlsx”"),
     ],

@@ -53,6 +53,10 @@ BAD_ROWS = {
         "O1,achieved,green,2014-06-02,Done.,bore-jury-is-out,",
         "The review did not recommend this option",
     ),
+    "a note over 5,000 characters": (
+        "five-year-budget,in_progress,amber,2014-06-02," + "Begun. " * 1000 + ",bore-jury-is-out,",
+        "Keep it to 5,000 characters (it has 6,999)",
+    ),
     "a repeated row": (
         "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,",
         "This row repeats row 2.",

@@ -156,9 +156,12 @@ def test_since_also_lists_back_dated_updates_recorded_after_the_day(client, seed
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("as_of=2014-02-30", "Enter a valid date."),
-        ("as_of=yesterday", "Enter a valid date."),
-        ("since=99999-01-01", "Enter a valid date."),
+        (
+            "as_of=2014-02-30",
+            "“2014-02-30” is not a date: write it as year-month-day, for example 2014-05-23.",
+        ),
+        ("as_of=yesterday", "“yesterday” is not a date"),
+        ("since=99999-01-01", "“99999-01-01” is not a date"),
         ("as_of=0001-01-01", "Choose a day on or after 1 January 1900."),
         ("as_of=0001-03-31", "Choose a day on or after 1 January 1900."),
         ("as_of=9999-12-31", "the record cannot be shown for a day still to come"),

@@ -101,17 +101,21 @@ def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
         ("overdue=maybe", "Overdue: Select a valid choice."),
         ("stale=1", "Stale: Select a valid choice."),
         ("commissioner=nobody", "Commissioner: Select a valid choice."),
-        ("due_before=June", "Deadline on or before: Enter a valid date."),
-        ("due_after=2014-13-01", "Deadline on or after: Enter a valid date."),
+        (
+            "due_before=June",
+            "Deadline on or before: “June” is not a date: "
+            "write it as year-month-day, for example 2014-05-23.",
+        ),
+        ("due_after=2014-13-01", "Deadline on or after: “2014-13-01” is not a date"),
         (
             "due_after=2014-07-01&due_before=2014-01-01",
             "Deadline on or before: Choose a date on or after 1 July 2014, "
             "as given in “Deadline on or after”.",
         ),
-        ("as_of=0000-01-01", "Enter a valid date."),
+        ("as_of=0000-01-01", "“0000-01-01” is not a date"),
         ("as_of=0001-01-01", "Choose a day on or after 1 January 1900."),
         ("as_of=9999-12-31", "Choose a day no later than today"),
-        ("as_of=" + "9" * 500, "Enter a valid date."),
+        ("as_of=" + "9" * 500, "“" + "9" * 29 + "…” is not a date"),
         ("status=%00", "Status: Select a valid choice."),
     ],
 )
@@ -133,7 +137,7 @@ def test_each_request_gets_a_form_of_its_own(client, seeded):
     assert response.status_code == 200
     text = main_text(response)
     assert "There is a problem with the filters" not in text
-    assert "Enter a valid date." not in text
+    assert "is not a date" not in text
     assert response.context["filter"].form["rag"].value() == "green"
     assert response.context["filter"].form["due_before"].value() is None
 

@@ -190,7 +190,7 @@ def test_a_bad_day_on_a_detail_page_is_a_400_over_the_record_as_it_stands(client
     r1 = Recommendation.objects.get(reference="R1").get_absolute_url()
     recommendation = client.get(f"{r1}?as_of=yesterday")
     assert recommendation.status_code == 400
-    assert "Enter a valid date." in main_text(recommendation)
+    assert "“yesterday” is not a date" in main_text(recommendation)
 
 
 @pytest.mark.parametrize("listing", ["/", "/priorities/", "/recommendations/"])

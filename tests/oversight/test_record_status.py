@@ -10,6 +10,7 @@ from django.urls import reverse
 from oversight.models import Priority, StatusUpdate
 
 MAY = "2014-05-23"
+HOW = "is not a date: write it as year-month-day, for example 2014-05-23."
 
 
 def record_url(item):
@@ -132,7 +133,7 @@ def test_a_note_is_required_and_a_bad_date_is_a_form_error(
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in page and "Enter a valid date." in page
+    assert "This field is required." in page and f"“31/02/2014” {HOW}" in page
     assert not StatusUpdate.objects.exists()
 
 
@@ -221,3 +222,31 @@ def test_the_csv_import_is_protected_by_csrf(make_user, seeded):
     response = client.post(url, {"file": SimpleUploadedFile("u.csv", text.encode())})
     assert response.status_code == 403
     assert StatusUpdate.objects.count() == before
+
+
+def test_a_note_over_the_limit_is_refused_saying_so(client, signed_in, priority, make_document):
+    signed_in("officer")
+    response = client.post(
+        record_url(priority), form_data(priority, note="x" * 5001, documents=[make_document().pk])
+    )
+    page = response.content.decode()
+    assert "Keep it to 5,000 characters (it has 5001): cite the evidence" in page
+    assert 'maxlength="5000"' in page
+    assert not StatusUpdate.objects.exists()
+
+
+def test_a_note_over_the_limit_is_refused_by_the_model_too(priority, make_document):
+    from django.core.exceptions import ValidationError
+
+    from oversight.services import status_update_record
+
+    with pytest.raises(ValidationError, match=r"Keep it to 5,000 characters \(it has 5,001\)"):
+        status_update_record(
+            item=priority,
+            status="in_progress",
+            rag="amber",
+            as_of=datetime.date(2014, 5, 23),
+            note="x" * 5001,
+            documents=[make_document()],
+        )
+    assert not StatusUpdate.objects.exists()
