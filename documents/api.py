@@ -1,10 +1,10 @@
 """Read-only API for documents and statements; statements take the search page's filters."""
 
-import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from documents import filters
 from documents.filters import StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
@@ -57,14 +57,17 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "body"]
 
 
-class DocumentFilterSet(django_filters.FilterSet):
-    publisher = SlugFilter(queryset=Organisation.objects.all(), help_text="The publisher's slug.")
-    published_from = DayFilter(field_name="published_on", lookup_expr="gte")
-    published_to = DayFilter(field_name="published_on", lookup_expr="lte")
+class DocumentFilterSet(filters.DocumentFilterSet):
+    """The documents list's filters, as on its page; the publisher by slug. The API's first
+    names for the dates, `published_from` and `published_to`, still work."""
 
-    class Meta:
-        model = Document
-        fields = ["kind", "publisher"]
+    publisher = SlugFilter(queryset=Organisation.objects.all(), help_text="The publisher's slug.")
+    published_from = DayFilter(
+        field_name="published_on", lookup_expr="gte", help_text="The same as published_after."
+    )
+    published_to = DayFilter(
+        field_name="published_on", lookup_expr="lte", help_text="The same as published_before."
+    )
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):

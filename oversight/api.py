@@ -3,25 +3,44 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
+from oversight import filters
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
 from oversight.filters import DayFilter
 from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
+from people.models import Person
 
 
 class CurrentStatusFields(serializers.Serializer):
-    """An item's current status and confidence: empty strings until its first update."""
+    """An item's status and confidence, now or at the end of the day `as_of` names, as the
+    lists show them: empty strings before the first update."""
 
     status = serializers.ChoiceField(
+        source="shown_status",
         choices=Status.choices,
         allow_blank=True,
         read_only=True,
-        help_text="From the latest status update; empty until the first one.",
+        help_text="From the latest status update (dated by `as_of`, if given); empty before "
+        "the first one.",
     )
     rag = serializers.ChoiceField(
+        source="shown_rag",
         choices=Rag.choices,
         allow_blank=True,
         read_only=True,
-        help_text="From the latest status update; empty until the first one.",
+        help_text="From the latest status update (dated by `as_of`, if given); empty before "
+        "the first one.",
+    )
+    status_as_of = serializers.DateField(
+        source="shown_as_of",
+        read_only=True,
+        allow_null=True,
+        help_text="The day that update describes; null before the first one.",
+    )
+    stale = serializers.BooleanField(
+        source="is_stale",
+        read_only=True,
+        help_text="Open, and no update dated in the stale period before the day (today, or "
+        "`as_of`).",
     )
 
 
@@ -29,6 +48,11 @@ class PrioritySerializer(CurrentStatusFields, serializers.HyperlinkedModelSerial
     url = serializers.HyperlinkedIdentityField(view_name="api:priority-detail", lookup_field="slug")
     commissioner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     due_on = PartialDateField(source="due")
+    overdue = serializers.BooleanField(
+        source="is_overdue",
+        read_only=True,
+        help_text="Still open after its deadline, seen from the day (today, or `as_of`).",
+    )
     source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -44,6 +68,8 @@ class PrioritySerializer(CurrentStatusFields, serializers.HyperlinkedModelSerial
             "status",
             "rag",
             "status_as_of",
+            "overdue",
+            "stale",
             "source",
         ]
 
@@ -66,6 +92,7 @@ class RecommendationSerializer(CurrentStatusFields, serializers.HyperlinkedModel
             "status",
             "rag",
             "status_as_of",
+            "stale",
             "source",
         ]
 
@@ -95,18 +122,22 @@ class StatusUpdateSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
-class PriorityFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = Priority
-        fields = ["status", "rag"]
+class PriorityFilterSet(filters.PriorityFilterSet):
+    """The priority list's filters, as on its page; the commissioner by slug."""
+
+    commissioner = SlugFilter(
+        queryset=Person.objects.all(), field_name="commissioner", help_text="A person's slug."
+    )
+
+    class Meta(filters.PriorityFilterSet.Meta):
+        form = filters.PriorityRangeForm
 
 
-class RecommendationFilterSet(django_filters.FilterSet):
+class RecommendationFilterSet(filters.RecommendationFilterSet):
+    """The recommendation list's filters, as on its page, with the review and confidence."""
+
     review = SlugFilter(queryset=Review.objects.all(), help_text="A review's slug.")
-
-    class Meta:
-        model = Recommendation
-        fields = ["review", "outcome", "status", "rag"]
+    rag = filters.ChoiceFilter(label="RAG confidence", choices=Rag.choices, field_name="shown_rag")
 
 
 class StatusUpdateFilterSet(django_filters.FilterSet):
@@ -120,7 +151,7 @@ class StatusUpdateFilterSet(django_filters.FilterSet):
 
 
 class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
-    """The Commissioner's priorities with their current status."""
+    """The Commissioner's priorities with their status, now or on the day `as_of` names."""
 
     queryset = Priority.objects.select_related("commissioner", "source")
     serializer_class = PrioritySerializer
@@ -130,7 +161,8 @@ class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
-    """The review's recommendations and the options it ruled out, with their status."""
+    """The review's recommendations and the options it ruled out, with their status now or
+    on the day `as_of` names."""
 
     queryset = Recommendation.objects.select_related("review", "source")
     serializer_class = RecommendationSerializer

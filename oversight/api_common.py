@@ -1,6 +1,7 @@
 """Pieces the JSON API's modules share; DRF imports the pagination while building views."""
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,6 +9,28 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from oversight.pagination import RecordCountPaginator
+
+# Asked of every list by DRF (pagination) rather than by its filters.
+LIST_PARAMETERS = {"page", "page_size", "format"}
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing a parameter the list does not take: a misspelt
+    filter (`said_from` for `date_from`) would return the whole list as if applied."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) != "list":  # one row, found by its address
+            return super().filter_queryset(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        known = LIST_PARAMETERS | set(filterset_class.base_filters if filterset_class else ())
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            taken = ", ".join(sorted(known))
+            raise ValidationError(
+                {name: [f"This list takes no “{name}”: it takes {taken}."] for name in unknown}
+            )
+        return super().filter_queryset(request, queryset, view)
+
 
 # What Django's <slug:...> converter matches. DRF's default, [^/.]+, lets a NUL through to
 # the query, which PostgreSQL refuses with an error: an unknown address must be a 404.
@@ -108,7 +131,9 @@ def document_error_responses(result, generator, request, public):
             responses.setdefault(
                 "400",
                 error_response(
-                    "FilterErrors", "A filter, page or page_size value does not validate."
+                    "FilterErrors",
+                    "A filter, page or page_size value does not validate, or a parameter is "
+                    "not one the list takes.",
                 ),
             )
         responses.setdefault("404", error_response("NotFound", "No such row, or no such page."))

@@ -195,13 +195,15 @@ def commissioners():
     return [(person.slug, str(person)) for person in people]
 
 
-class PriorityFilterForm(RangeForm):
+class PriorityRangeForm(RangeForm):
+    ranges = [("due_after", "due_before")]
+
+
+class PriorityFilterForm(PriorityRangeForm):
     """The priority filters' form: its commissioners from the cache until the record changes.
 
     Listing them was a DISTINCT over every priority on every page of the list.
     """
-
-    ranges = [("due_after", "due_before")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

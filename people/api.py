@@ -1,10 +1,10 @@
 """Read-only API for people and the roles they held."""
 
-import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from people import filters
 from people.models import Organisation, Person, Role
 
 
@@ -32,17 +32,14 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
         return self.context["request"].build_absolute_uri(person.get_absolute_url())
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(filters.PersonFilterSet):
+    """The people list's filters, as on its page; the organisation by slug."""
+
     organisation = SlugFilter(
         queryset=Organisation.objects.all(),
-        field_name="roles__organisation",
-        distinct=True,
-        help_text="Slug of an organisation the person held a post in.",
+        method="filter_role",
+        help_text="Slug of an organisation the person held a post in (with `role`, the same post).",
     )
-
-    class Meta:
-        model = Person
-        fields = ["organisation"]
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

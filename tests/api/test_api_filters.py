@@ -1,0 +1,119 @@
+"""The API's lists take the filters their pages take, and refuse any they do not."""
+
+import pytest
+
+from oversight.models import Priority
+
+
+def results(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def by_slug(rows):
+    return {row["slug"]: row for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("url", "misspelt"),
+    [
+        ("/api/statements/", "said_from"),
+        ("/api/people/", "organization"),
+        ("/api/documents/", "published"),
+        ("/api/priorities/", "asof"),
+        ("/api/recommendations/", "reveiw"),
+        ("/api/status-updates/", "item"),
+    ],
+)
+def test_a_parameter_a_list_does_not_take_is_a_400_saying_what_it_takes(
+    client, seeded, url, misspelt
+):
+    # Ignored, it would return the whole list as if the filter had been applied.
+    response = client.get(url, {misspelt: "x", "page": "1"})
+    assert response.status_code == 400
+    [message] = response.json()[misspelt]
+    assert message.startswith(f"This list takes no “{misspelt}”: it takes ")
+    assert "page, page_size" in message
+
+
+def test_the_message_names_every_filter_the_list_takes(client, seeded):
+    message = client.get("/api/priorities/", {"said": "1"}).json()["said"][0]
+    assert message == (
+        "This list takes no “said”: it takes as_of, commissioner, due_after, due_before, "
+        "format, overdue, page, page_size, rag, stale, status."
+    )
+
+
+def test_one_row_by_its_address_is_not_refused_for_an_extra_parameter(client, seeded):
+    assert client.get("/api/priorities/five-year-budget/", {"utm_source": "x"}).status_code == 200
+
+
+def test_priorities_as_they_stood_on_a_day(client, seeded):
+    """On 1 April 2014 the priorities were set out but no status had been recorded."""
+    april = by_slug(results(client, "/api/priorities/", {"as_of": "2014-04-01"}))
+    assert len(april) == Priority.objects.count()
+    assert {(p["status"], p["rag"], p["status_as_of"]) for p in april.values()} == {("", "", None)}
+    now = by_slug(results(client, "/api/priorities/"))
+    assert now["single-improvement-plan"]["status"] == "in_progress"
+    assert now["single-improvement-plan"]["status_as_of"] == "2014-05-23"
+    one = client.get("/api/priorities/single-improvement-plan/", {"as_of": "2014-04-01"}).json()
+    assert (one["status"], one["overdue"]) == ("", False)
+
+
+def test_priorities_before_they_were_set_out_are_not_in_the_record(client, seeded):
+    assert results(client, "/api/priorities/", {"as_of": "2014-01-01"}) == []
+
+
+def test_priorities_overdue_and_stale_as_on_the_page(client, seeded):
+    """The plan was due by June 2014 and is still in progress: overdue now, not in May."""
+    overdue = by_slug(results(client, "/api/priorities/", {"overdue": "yes"}))
+    assert "single-improvement-plan" in overdue
+    assert all(p["overdue"] for p in overdue.values())
+    may = by_slug(results(client, "/api/priorities/", {"overdue": "yes", "as_of": "2014-05-31"}))
+    assert may == {}
+    stale = by_slug(results(client, "/api/priorities/", {"stale": "yes"}))
+    assert stale and all(p["stale"] for p in stale.values())
+    page = client.get("/priorities/", {"stale": "yes"}).context["object_list"]
+    assert set(stale) == {priority.slug for priority in page}
+
+
+def test_priorities_by_commissioner_slug_and_deadline(client, seeded):
+    warner = results(client, "/api/priorities/", {"commissioner": "norman-warner"})
+    assert len(warner) == Priority.objects.filter(commissioner__slug="norman-warner").count()
+    due = by_slug(results(client, "/api/priorities/", {"due_before": "2014-06-30"}))
+    assert set(due) == {"single-improvement-plan"}
+    response = client.get("/api/priorities/", {"commissioner": "nobody"})
+    assert response.json() == {"commissioner": ["No person has the slug “nobody”."]}
+    backwards = client.get(
+        "/api/priorities/", {"due_after": "2014-07-01", "due_before": "2014-01-01"}
+    )
+    assert backwards.status_code == 400 and "due_before" in backwards.json()
+
+
+def test_recommendations_on_a_day_with_their_confidence(client, seeded):
+    green = results(client, "/api/recommendations/", {"rag": "green"})
+    assert [r["reference"] for r in green] == ["R1"]
+    assert green[0]["stale"] is False
+    before = results(client, "/api/recommendations/", {"rag": "green", "as_of": "2014-03-26"})
+    assert before == []
+
+
+def test_documents_take_the_pages_date_names_and_the_apis_first_ones(client, seeded):
+    after = results(client, "/api/documents/", {"published_after": "2014-05-01"})
+    assert after and all(d["published_on"] >= "2014-05" for d in after)
+    assert results(client, "/api/documents/", {"published_from": "2014-05-01"}) == after
+    before = results(client, "/api/documents/", {"published_before": "2013-12-31"})
+    assert results(client, "/api/documents/", {"published_to": "2013-12-31"}) == before
+    assert all(d["published_on"] < "2014" for d in before)
+
+
+def test_people_by_post_title_within_an_organisation(client, seeded):
+    directors = by_slug(
+        results(
+            client, "/api/people/", {"role": "director", "organisation": "birmingham-city-council"}
+        )
+    )
+    assert "peter-hay" in directors
+    page = client.get("/people/", {"role": "director", "organisation": "birmingham-city-council"})
+    assert set(directors) == {person.slug for person in page.context["object_list"]}
