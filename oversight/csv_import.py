@@ -84,10 +84,11 @@ def parse(text):
             )
             return report
         reader.fieldnames = header
+        names = Names()
         for number, line in enumerate(reader, start=2):
             if not any((value or "").strip() for value in line.values() if isinstance(value, str)):
                 continue
-            report.rows.append(parse_row(number, line))
+            report.rows.append(parse_row(number, line, names))
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             report.errors.append(
@@ -101,7 +102,7 @@ def parse(text):
     return report
 
 
-def parse_row(number, line):
+def parse_row(number, line, names):
     cells = {name: (line.get(name) or "").strip() for name in COLUMNS}
     row = Row(number=number, item_text=cells["item"])
     if None in line:
@@ -119,11 +120,11 @@ def parse_row(number, line):
     if row.errors:
         return row
 
-    item = find_item(cells["item"], row)
+    item = names.item(cells["item"], row)
     status = choice(Status, cells["status"], "status", row)
     rag = choice(Rag, cells["rag"], "rag", row)
     as_of = parse_date(cells["as_of"], row)
-    statements, documents = find_evidence(cells["evidence"], row)
+    statements, documents = names.evidence(cells["evidence"], row)
     row.values = {
         "item": item,
         "status": status,
@@ -137,7 +138,48 @@ def parse_row(number, line):
     return row
 
 
-def find_item(text, row):
+class Names:
+    """The items and evidence a file names, each looked up once however many rows name it
+    (a file of thousands of rows names a few dozen)."""
+
+    def __init__(self):
+        self.items = {}  # text: (item or None, error)
+        self.statements, self.documents = {}, {}  # reference: row, or None if none
+
+    def item(self, text, row):
+        if text not in self.items:
+            self.items[text] = find_item(text)
+        item, error = self.items[text]
+        if error:
+            row.errors.append(error)
+        return item
+
+    def evidence(self, text, row):
+        """Return (statements, documents) named in `text`, split at semicolons; a name that
+        is both a statement's reference and a document's slug is the statement."""
+        references = [ref.strip() for ref in text.split(";") if ref.strip()]
+        new = [ref for ref in references if ref not in self.statements]
+        if new:
+            found = {s.reference: s for s in Statement.objects.filter(reference__in=new)}
+            found_documents = {d.slug: d for d in Document.objects.filter(slug__in=new)}
+            for ref in new:
+                self.statements[ref] = found.get(ref)
+                self.documents[ref] = found_documents.get(ref)
+        unknown = [ref for ref in references if not (self.statements[ref] or self.documents[ref])]
+        if unknown:
+            row.errors.append(f"evidence not found: {', '.join(unknown)}.")
+        return (
+            [self.statements[ref] for ref in references if self.statements[ref]],
+            [
+                self.documents[ref]
+                for ref in references
+                if self.documents[ref] and not self.statements[ref]
+            ],
+        )
+
+
+def find_item(text):
+    """Return (the item `text` names, "") or (None, why none)."""
     if "/" in text:
         review, reference = text.split("/", 1)
         found = Recommendation.objects.filter(review__slug=review, reference=reference)
@@ -147,14 +189,13 @@ def find_item(text, row):
             found = Recommendation.objects.filter(reference=text)
     found = list(found[:2])
     if len(found) == 1:
-        return found[0]
+        return found[0], ""
     if found:
-        row.errors.append(
-            f"item {text!r} names recommendations of two reviews: write review-slug/{text}."
+        return (
+            None,
+            f"item {text!r} names recommendations of two reviews: write review-slug/{text}.",
         )
-    else:
-        row.errors.append(f"item {text!r} is no priority slug or recommendation reference.")
-    return None
+    return None, f"item {text!r} is no priority slug or recommendation reference."
 
 
 def choice(choices, text, name, row):
@@ -174,19 +215,6 @@ def parse_date(text, row):
             continue
     row.errors.append(f"as_of {text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY).")
     return None
-
-
-def find_evidence(text, row):
-    references = [ref.strip() for ref in text.split(";") if ref.strip()]
-    statements = {s.reference: s for s in Statement.objects.filter(reference__in=references)}
-    documents = {d.slug: d for d in Document.objects.filter(slug__in=references)}
-    unknown = [ref for ref in references if ref not in statements and ref not in documents]
-    if unknown:
-        row.errors.append(f"evidence not found: {', '.join(unknown)}.")
-    return (
-        [statements[ref] for ref in references if ref in statements],
-        [documents[ref] for ref in references if ref in documents and ref not in statements],
-    )
 
 
 def item_key(item):

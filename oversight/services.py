@@ -5,7 +5,7 @@ from django.db import transaction
 
 from oversight.csv_import import item_key, parse
 from oversight.dates import PartialDate
-from oversight.models import StatusUpdate
+from oversight.models import StatusUpdate, StatusUpdateDocument, StatusUpdateStatement
 from oversight.versioning import StaleEdit, version_claim
 
 
@@ -40,7 +40,8 @@ def status_update_record(
     if later := evidence_after(as_of, statements, documents):
         raise ValidationError(later)
     version_claim(item, expected_version)
-    item = type(item).objects.get(pk=item.pk)
+    # With its source, for the check that it had been set out by `as_of`.
+    item = type(item).objects.select_related("source").defer("source__body").get(pk=item.pk)
     update = StatusUpdate(
         status=status,
         rag=rag,
@@ -51,10 +52,20 @@ def status_update_record(
         corrects=corrects,
         **{item.update_field: item},
     )
-    update.full_clean()
+    # StatusUpdate.clean checks the table's constraints in words of its own, before the
+    # database enforces them; asked again, each would cost a query.
+    update.full_clean(validate_constraints=False)
     update.save()
-    update.evidence_statements.set(statements)
-    update.evidence_documents.set(documents)
+    # The citations of a new update, written as they are: set() would first read what
+    # it already cites (nothing).
+    StatusUpdateStatement.objects.bulk_create(
+        StatusUpdateStatement(statusupdate=update, statement=statement)
+        for statement in dict.fromkeys(statements)
+    )
+    StatusUpdateDocument.objects.bulk_create(
+        StatusUpdateDocument(statusupdate=update, document=document)
+        for document in dict.fromkeys(documents)
+    )
 
     latest = item.updates.latest_first().first()
     item.status, item.rag, item.status_as_of = latest.status, latest.rag, latest.as_of

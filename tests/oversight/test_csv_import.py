@@ -5,10 +5,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oversight.models import Priority, Recommendation, StatusUpdate
-from oversight.services import status_update_record
+from oversight.services import status_update_record, status_updates_import
 
 IMPORT = reverse("admin:oversight_statusupdate_import")
 HEADER = "item,status,rag,as_of,note,evidence,no_evidence_reason\n"
@@ -240,6 +242,27 @@ def test_the_command_handles_a_large_file(tmp_path, seeded, make_user):
     out = io.StringIO()
     call_command("import_status_updates", str(path), apply=True, user="asha", stdout=out)
     assert "Applied: 500 status update(s) recorded." in out.getvalue()
+
+
+BY_NAME = [
+    'WHERE "oversight_priority"."slug"',
+    'WHERE "documents_statement"."reference"',
+    'WHERE "documents_document"."slug"',
+]
+
+
+def test_each_item_and_piece_of_evidence_is_looked_up_once_however_many_rows_name_it(seeded):
+    def queries_for(rows):
+        text = HEADER + "".join(
+            f"five-year-budget,in_progress,amber,2014-06-02,Check {n}.,"
+            "bore-jury-is-out;hay-response-2014-05-23;le-grand-report,\n"
+            for n in range(rows)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert status_updates_import(text=text).ok
+        return [q["sql"] for q in queries if any(lookup in q["sql"] for lookup in BY_NAME)]
+
+    assert len(queries_for(10)) == len(queries_for(20)) == 3
 
 
 def test_the_command_needs_a_user_who_may_record(tmp_path, seeded, make_user):
