@@ -1,0 +1,53 @@
+"""Clients polling the feeds and the API get a 304 until something changes, and a page on
+another site may read the public data."""
+
+import pytest
+from django.urls import reverse
+
+POLLED = ["/api/statements/", "/api/priorities/", "/statements/feed/?q=jury", "/priorities/feed/"]
+
+
+@pytest.mark.parametrize("url", POLLED)
+def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
+    client, seeded, url, make_document, make_statement, make_priority, make_status_update
+):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (again.status_code, again.content) == (304, b"")
+
+    document = make_document(body="The leader said: the jury is still out. So it goes.")
+    statement = make_statement(document=document, text="the jury is still out.")
+    make_status_update(make_priority(), statements=[statement], as_of=statement.said_on)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/statements/",
+        "/api/schema/",
+        "/statements/feed/?q=jury",
+        "/priorities/feed/",
+        "/statements/?q=jury&format=csv",
+        "/statements/?q=jury&format=json",
+    ],
+)
+def test_public_data_may_be_read_by_a_page_on_another_site(client, seeded, url):
+    assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+
+
+def test_pages_and_the_admins_data_are_not_opened_to_other_sites(client, seeded, signed_in):
+    assert "Access-Control-Allow-Origin" not in client.get("/statements/?q=jury")
+    signed_in("officer")
+    autocomplete = client.get(
+        reverse("admin:oversight_statusupdate_evidence_autocomplete"),
+        {
+            "app_label": "oversight",
+            "model_name": "statusupdate",
+            "field_name": "evidence_statements",
+        },
+    )
+    assert autocomplete["Content-Type"] == "application/json"
+    assert "Access-Control-Allow-Origin" not in autocomplete
