@@ -125,10 +125,13 @@ def test_an_officer_records_an_evidenced_update_and_sees_it_on_the_dashboard(
     page.get_by_label("RAG confidence").select_option(label="Green")
     page.get_by_label("As of").fill("2014-07-01")
     page.get_by_label("Note").fill("The single improvement plan was published and agreed.")
-    # The evidence box searches the statements as the officer types.
+    # The evidence box searches the statements as the officer types, and offers each with
+    # who said it and when.
     page.get_by_role("searchbox", name="Statements").click()
     page.keyboard.type("jury is out")
-    page.get_by_role("option", name="the jury is out").click()
+    page.get_by_role(
+        "option", name="Sir Albert Bore, 19 March 2014: “the jury is out” (bore-jury-is-out)"
+    ).click()
     page.get_by_role("button", name="Record status update").click()
     assert page.locator(".messagelist").inner_text().startswith("Recorded")
 
