@@ -47,8 +47,7 @@ class StatementFeed(Feed):
         return self.filterset
 
     def title(self, filterset):
-        query = filterset.form.cleaned_data.get("q")
-        return f"Statements matching “{query}”" if query else "Statements"
+        return filterset.described()
 
     def link(self, filterset):
         query = filterset.data.urlencode()

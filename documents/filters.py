@@ -1,6 +1,7 @@
 """Filters for documents, and for statements: the search page, its exports, its feed and the
 API share the statement filters."""
 
+import datetime
 import functools
 
 import django_filters
@@ -16,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from documents import search
 from documents.models import Document, Passage, Statement
+from oversight.dates import PartialDate
 from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, RangeForm
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker
@@ -316,6 +318,24 @@ class StatementFilterSet(FilterSet):
         model = Statement
         fields = ["q", "person", "role", "organisation", "document", "kind"]
         form = StatementSearchForm
+
+    def described(self):
+        """Return the search in words, each filter as the form labels it: the feed's title.
+
+        "Statements matching “jury”; Said by: Sir Albert Bore; Said on or after: March 2014"
+        """
+        data = self.form.cleaned_data
+        parts = [f"Statements matching “{data['q']}”" if data.get("q") else "Statements"]
+        for name, field in self.form.fields.items():
+            value = data.get(name)
+            if name in ("q", "sort") or value in (None, ""):
+                continue
+            if isinstance(value, datetime.date):
+                shown = PartialDate(value)
+            else:
+                shown = dict(getattr(field, "choices", ())).get(value, value)
+            parts.append(f"{field.label}: {shown}")
+        return "; ".join(parts)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value, record_cache=self.form.record_cache)

@@ -57,6 +57,25 @@ def test_statement_feed_takes_the_search_filters(client, seeded):
     assert items and all("Peter Hay" in item.find(f"{ATOM}title").text for item in items)
 
 
+def test_the_feed_title_names_every_filter_of_the_search(client, seeded):
+    """Two feeds of one word, by different speakers, read differently in a feed reader."""
+    search = {
+        "q": "jury",
+        "person": "albert-bore",
+        "organisation": "birmingham-city-council",
+        "kind": "direct_quote",
+        "date_from": "2014-03-01",
+        "sort": "oldest",
+    }
+    feed, _ = entries(client.get(URL, search))
+    assert feed.find(f"{ATOM}title").text == (
+        "Statements matching “jury”; Said by: Sir Albert Bore; Speaking for: Birmingham City "
+        "Council; Kind: Direct quote; Said on or after: 1 March 2014"
+    )
+    feed, _ = entries(client.get(URL))
+    assert feed.find(f"{ATOM}title").text == "Statements"
+
+
 def test_a_bad_search_gives_a_400_with_a_message(client, seeded):
     response = client.get(URL, {"q": "-everything"})
     assert response.status_code == 400
