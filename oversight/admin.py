@@ -3,14 +3,12 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
 from django.db import models
-from django.db.models import Prefetch
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
-from documents.models import Statement
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
 from oversight.admin_widgets import EvidenceAutocompleteJsonView, ValidAutocompleteMixin
 from oversight.dates import DayField
@@ -258,19 +256,6 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     readonly_fields = fields
     change_list_template = "admin/oversight/statusupdate/change_list.html"
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "evidence_statements",
-                    queryset=Statement.objects.prefetch_related("speakers"),
-                ),
-                "evidence_documents",
-            )
-        )
-
     @admin.display(description="Priority or recommendation")
     def item_link(self, update):
         item = update.item
@@ -280,7 +265,8 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     @admin.display(description="Evidence")
     def evidence(self, update):
         """List what the update rests on, each linked to its public page."""
-        cited = [*update.evidence_statements.all(), *update.evidence_documents.all()]
+        statements = update.evidence_statements.prefetch_related("speakers")
+        cited = [*statements, *update.evidence_documents.all()]
         if not cited:
             return "No published evidence cited (the reason is below)."
         return format_html(
