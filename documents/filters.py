@@ -20,7 +20,6 @@ from documents.models import Document, Passage, Statement
 from oversight.dates import PartialDate
 from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, RangeForm
 from oversight.record_cache import RecordCache
-from oversight.widgets import DatePicker
 from people.models import Organisation, Person, Role
 
 
@@ -299,13 +298,11 @@ class StatementFilterSet(FilterSet):
         label="Said on or after",
         field_name="said_on",
         lookup_expr="gte",
-        widget=DatePicker(),
     )
     date_to = DateFilter(
         label="Said on or before",
         field_name="said_on",
         lookup_expr="lte",
-        widget=DatePicker(),
     )
     sort = ChoiceFilter(
         label="Sort by",
@@ -322,7 +319,7 @@ class StatementFilterSet(FilterSet):
     def described(self):
         """Return the search in words, each filter as the form labels it: the feed's title.
 
-        "Statements matching “jury”; Said by: Sir Albert Bore; Said on or after: March 2014"
+        "Statements matching “jury”; Said by: Sir Albert Bore; Said on or after: 1 March 2014"
         """
         data = self.form.cleaned_data
         parts = [f"Statements matching “{data['q']}”" if data.get("q") else "Statements"]

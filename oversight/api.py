@@ -5,7 +5,6 @@ from rest_framework import serializers, viewsets
 
 from oversight import filters
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
-from oversight.filters import DayFilter
 from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
 from people.models import Person
 
@@ -142,8 +141,8 @@ class RecommendationFilterSet(filters.RecommendationFilterSet):
 
 class StatusUpdateFilterSet(django_filters.FilterSet):
     priority = SlugFilter(queryset=Priority.objects.all(), help_text="A priority's slug.")
-    as_of_from = DayFilter(field_name="as_of", lookup_expr="gte")
-    as_of_to = DayFilter(field_name="as_of", lookup_expr="lte")
+    as_of_from = filters.DayFilter(field_name="as_of", lookup_expr="gte")
+    as_of_to = filters.DayFilter(field_name="as_of", lookup_expr="lte")
 
     class Meta:
         model = StatusUpdate

@@ -144,7 +144,8 @@ class Names:
 
     def __init__(self):
         self.items = {}  # text: (item or None, error)
-        self.statements, self.documents = {}, {}  # reference: row, or None if none
+        # reference: the statement, or the document, it names; None if it names none
+        self.statements, self.documents = {}, {}
 
     def item(self, text, row):
         if text not in self.items:
