@@ -3,6 +3,7 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
 from django.db import models
+from django.db.models import Q
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -46,8 +47,18 @@ class LatestUpdatesFormSet(BaseInlineFormSet):
         if self.instance.pk is not None:
             history = StatusUpdate.objects.filter(**{self.fk.name: self.instance})
             self.total = history.count()
-            latest = history.latest_first().values("pk")[: self.shown]
-            self.queryset = self.queryset.filter(pk__in=latest)
+            shown = Q(pk__in=history.latest_first().values("pk")[: self.shown])
+            # Sent back, the form holds the rows its page showed, which a newer update may
+            # since have pushed out of the latest: they are drawn again as they were.
+            shown |= Q(pk__in=self.posted_pks())
+            self.queryset = self.queryset.filter(shown)
+
+    def posted_pks(self):
+        if not self.is_bound:
+            return []
+        pk_name = self.model._meta.pk.name
+        names = (f"{self.add_prefix(index)}-{pk_name}" for index in range(self.shown))
+        return [int(value) for name in names if (value := self.data.get(name, "")).isdigit()]
 
     def total_display(self):
         return f"{self.total:,}"
@@ -101,6 +112,8 @@ class StatusHistoryInline(admin.TabularInline):
 
     @admin.display(description="Evidence")
     def evidence(self, update):
+        if update.pk is None:  # a row sent back that names no update of this item
+            return ""
         items = [s.reference for s in update.evidence_statements.all()]
         items += [d.title for d in update.evidence_documents.all()]
         if not items:

@@ -1,6 +1,7 @@
 """An item's admin page shows its latest updates and links to the whole history."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -28,6 +29,40 @@ def add_history(item, count):
 
 def change_page(client, item):
     return client.get(reverse("admin:oversight_priority_change", args=[item.pk]))
+
+
+class FormFields(HTMLParser):
+    """What a browser would post back from a page's form: its inputs, selects, textareas."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox"):
+            self.data[name] = attrs.get("value") or ""
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("select", "textarea"):
+            self.select = self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] += data
 
 
 @pytest.fixture
@@ -76,6 +111,30 @@ def test_the_page_reads_as_many_queries_for_a_long_history_as_a_short_one(
             assert change_page(client, item).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_long_history_sent_back_after_a_newer_update_gets_the_stale_message(
+    client, officer, make_priority, make_status_update
+):
+    """The newer update pushes the oldest shown row out of the latest 20: the page still
+    draws every row it sent back, under the message that the item changed."""
+    priority = make_priority()
+    add_history(priority, 25)
+    form = FormFields("priority_form")
+    form.feed(change_page(client, priority).content.decode())
+    assert form.data["updates-INITIAL_FORMS"] == "20"
+    make_status_update(priority, as_of=FIRST_DAY + datetime.timedelta(days=40))
+
+    response = client.post(
+        reverse("admin:oversight_priority_change", args=[priority.pk]),
+        form.data | {"description": "Edited.", "_save": "Save"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "was changed after you opened this form" in page
+    assert "Update 5." in page and "Update 24." in page
+    priority.refresh_from_db()
+    assert priority.description != "Edited."
 
 
 def test_each_update_knows_the_status_its_own_item_had_before(
