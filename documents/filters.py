@@ -329,6 +329,8 @@ class StatementFilterSet(FilterSet):
                 continue
             if isinstance(value, datetime.date):
                 shown = PartialDate(value)
+            elif isinstance(field, forms.ModelChoiceField):
+                shown = value  # the person or document itself: its choices are every row
             else:
                 shown = dict(getattr(field, "choices", ())).get(value, value)
             parts.append(f"{field.label}: {shown}")

@@ -3,6 +3,9 @@
 import datetime
 from xml.etree import ElementTree
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -111,3 +114,22 @@ def test_statement_feed_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(FEED_QUERIES):
         _, items = entries(client.get(URL, {"q": "report"}))
     assert len(items) > 30
+
+
+@pytest.mark.parametrize(
+    ("params", "table"),
+    [
+        ({"person": "peter-hay"}, "people_person"),
+        ({"document": "le-grand-report"}, "documents_document"),
+    ],
+)
+def test_the_feed_title_does_not_read_every_person_or_document(client, seeded, params, table):
+    """The person or document of the search names itself: listing every row to find its
+    name was a read of the whole table (with every document's text) on each poll."""
+    with CaptureQueriesContext(connection) as queries:
+        feed, _ = entries(client.get(URL, params))
+    assert feed.find(f"{ATOM}title").text.startswith("Statements; ")
+    whole_table = [
+        q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "WHERE" not in q["sql"]
+    ]
+    assert whole_table == []
