@@ -125,15 +125,16 @@ def parse_row(number, line, names):
     rag = choice(Rag, cells["rag"], "rag", row)
     as_of = parse_date(cells["as_of"], row)
     statements, documents = names.evidence(cells["evidence"], row)
+    # A spreadsheet may end a line within a cell with CR LF: one break, as typed.
     row.values = {
         "item": item,
         "status": status,
         "rag": rag,
         "as_of": as_of,
-        "note": cells["note"],
+        "note": cells["note"].replace("\r\n", "\n"),
         "statements": statements,
         "documents": documents,
-        "no_evidence_reason": cells["no_evidence_reason"],
+        "no_evidence_reason": cells["no_evidence_reason"].replace("\r\n", "\n"),
     }
     return row
 

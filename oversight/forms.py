@@ -14,8 +14,22 @@ from oversight.dates import DayField
 from oversight.models import Rag, Status, StatusUpdate
 from oversight.versioning import StaleEdit
 
-# As the model says it, with the length the form's check gives.
-TOO_LONG = StatusUpdate.too_long_message("%(show_value)s")
+
+class NoteField(forms.CharField):
+    """A note typed in a box. The box counts a line break as one character, as it limits
+    the length, but the browser sends two (CR LF): stored as one, the note is as long as
+    the officer saw it."""
+
+    def __init__(self, *, name, rows=4, **kwargs):
+        super().__init__(
+            widget=forms.Textarea(attrs={"rows": rows}),
+            max_length=StatusUpdate.NOTE_MAX_LENGTH,
+            error_messages={"max_length": StatusUpdate.TOO_LONG[name]},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
 
 
 def evidence_widget(field_name):
@@ -38,12 +52,7 @@ class EvidencedStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
     rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
     as_of = DayField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
-    note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=StatusUpdate.NOTE_MAX_LENGTH,
-        error_messages={"max_length": TOO_LONG},
-        help_text="Why: what the evidence shows.",
-    )
+    note = NoteField(name="note", help_text="Why: what the evidence shows.")
     statements = EvidenceField(
         queryset=Statement.objects.prefetch_related("speakers"),
         required=False,
@@ -59,10 +68,8 @@ class EvidencedStatusForm(forms.Form):
     no_published_evidence = forms.BooleanField(
         required=False, label="No published evidence", help_text="Tick only if none exists."
     )
-    no_evidence_reason = forms.CharField(
-        required=False,
-        label="Why there is none",
-        widget=forms.Textarea(attrs={"rows": 2}),
+    no_evidence_reason = NoteField(
+        name="no_evidence_reason", required=False, label="Why there is none", rows=2
     )
 
     def clean(self):

@@ -357,6 +357,14 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     Rag = Rag
     # Enough for a paragraph or two of reasons; the evidence is cited, not copied in.
     NOTE_MAX_LENGTH = 5000
+    # Each names its field (a CSV import's row lists its errors without field names), with
+    # the length as Django's length check gives it.
+    TOO_LONG = {
+        "note": f"The note is %(show_value)s characters: keep it to {NOTE_MAX_LENGTH:,}, "
+        "citing the evidence rather than copying it in.",
+        "no_evidence_reason": "The reason there is no published evidence is %(show_value)s "
+        f"characters: keep it to {NOTE_MAX_LENGTH:,}.",
+    }
 
     priority = models.ForeignKey(
         Priority, on_delete=models.PROTECT, related_name="updates", null=True, blank=True
@@ -445,15 +453,6 @@ class StatusUpdate(StatusLabelMixin, models.Model):
     def item(self):
         return self.priority or self.recommendation
 
-    @classmethod
-    def too_long_message(cls, length):
-        """Say that a note of `length` characters (a number, or text that stands for one) is
-        over the limit."""
-        return (
-            f"Keep it to {cls.NOTE_MAX_LENGTH:,} characters (it has {length}): "
-            "cite the evidence rather than copying it in."
-        )
-
     @property
     def previous_status_label(self):
         """Say the status this update replaced; needs `with_previous_status()`."""
@@ -466,10 +465,10 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             )
         if not self.note.strip():
             raise ValidationError({"note": "Say what the evidence shows."})
-        for name in ("note", "no_evidence_reason"):
+        for name, message in self.TOO_LONG.items():
             if len(getattr(self, name)) > self.NOTE_MAX_LENGTH:
                 length = f"{len(getattr(self, name)):,}"
-                raise ValidationError({name: self.too_long_message(length)})
+                raise ValidationError({name: message % {"show_value": length}})
         if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:

@@ -57,7 +57,7 @@ BAD_ROWS = {
     ),
     "a note over 5,000 characters": (
         "five-year-budget,in_progress,amber,2014-06-02," + "Begun. " * 1000 + ",bore-jury-is-out,",
-        "Keep it to 5,000 characters (it has 6,999)",
+        "The note is 6,999 characters: keep it to 5,000",
     ),
     "a repeated row": (
         "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,",
@@ -284,3 +284,14 @@ def test_an_apply_of_anything_but_the_checked_file_is_refused(client, officer):
         response.content.decode()
     )
     assert StatusUpdate.objects.count() == before
+
+
+def test_a_line_break_within_a_cell_is_kept_as_one(seeded):
+    """Some spreadsheets write CR LF inside a quoted cell; the note keeps one break."""
+    text = (
+        HEADER + 'five-year-budget,in_progress,amber,2014-06-02,"First line.\r\nSecond line.",'
+        "bore-jury-is-out,\n"
+    )
+    report = status_updates_import(text=text, apply=True)
+    assert report.applied
+    assert report.rows[0].update.note == "First line.\nSecond line."

@@ -230,8 +230,30 @@ def test_a_note_over_the_limit_is_refused_saying_so(client, signed_in, priority,
         record_url(priority), form_data(priority, note="x" * 5001, documents=[make_document().pk])
     )
     page = response.content.decode()
-    assert "Keep it to 5,000 characters (it has 5001): cite the evidence" in page
+    assert "The note is 5001 characters: keep it to 5,000, citing the evidence" in page
     assert 'maxlength="5000"' in page
+    assert not StatusUpdate.objects.exists()
+
+
+def test_a_note_of_5000_characters_as_the_box_counts_them_is_kept(
+    client, signed_in, priority, make_document
+):
+    """The box counts a line break as one character; the browser sends CR LF."""
+    signed_in("officer")
+    typed = "\n".join(["x" * 99] * 50)  # 4,999 characters in the box
+    sent = typed.replace("\n", "\r\n")
+    assert len(sent) > 5000
+    client.post(
+        record_url(priority), form_data(priority, note=sent, documents=[make_document().pk])
+    )
+    assert StatusUpdate.objects.get().note == typed
+
+
+def test_a_reason_over_the_limit_is_refused_in_its_own_words(client, signed_in, priority):
+    signed_in("officer")
+    data = form_data(priority, no_published_evidence="on", no_evidence_reason="x" * 5001)
+    page = client.post(record_url(priority), data).content.decode()
+    assert "The reason there is no published evidence is 5001 characters: keep it to 5,000." in page
     assert not StatusUpdate.objects.exists()
 
 
@@ -240,7 +262,7 @@ def test_a_note_over_the_limit_is_refused_by_the_model_too(priority, make_docume
 
     from oversight.services import status_update_record
 
-    with pytest.raises(ValidationError, match=r"Keep it to 5,000 characters \(it has 5,001\)"):
+    with pytest.raises(ValidationError, match=r"The note is 5,001 characters: keep it to 5,000"):
         status_update_record(
             item=priority,
             status="in_progress",
