@@ -141,10 +141,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "oversight.middleware.open_data_cors",
     # An ETag on every response, and a 304 with no body when the client holds that one:
     # feed readers and API clients polling for changes.
     "django.middleware.http.ConditionalGetMiddleware",
-    "oversight.middleware.open_data_cors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

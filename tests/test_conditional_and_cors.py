@@ -15,6 +15,9 @@ def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
     assert first.status_code == 200 and first["ETag"]
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert (again.status_code, again.content) == (304, b"")
+    # A script on another site reads the 304 too, and the ETag it sends back.
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert again["Access-Control-Expose-Headers"] == "ETag"
 
     document = make_document(body="The leader said: the jury is still out. So it goes.")
     statement = make_statement(document=document, text="the jury is still out.")
@@ -36,6 +39,22 @@ def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
 )
 def test_public_data_may_be_read_by_a_page_on_another_site(client, seeded, url):
     assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("url", POLLED)
+def test_a_browser_may_send_the_etag_back_from_another_site(client, seeded, url):
+    """If-None-Match is not a header a page may send elsewhere unasked: the browser asks
+    first (a preflight), and the answer must allow it."""
+    preflight = client.options(
+        url,
+        HTTP_ORIGIN="https://newsroom.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
 
 
 def test_pages_and_the_admins_data_are_not_opened_to_other_sites(client, seeded, signed_in):
