@@ -57,6 +57,10 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "body"]
 
 
+class DocumentFilterForm(filters.DocumentFilterForm):
+    ranges = [*filters.DocumentFilterForm.ranges, ("published_from", "published_to")]
+
+
 class DocumentFilterSet(filters.DocumentFilterSet):
     """The documents list's filters, as on its page; the publisher by slug. The API's first
     names for the dates, `published_from` and `published_to`, still work."""
@@ -68,6 +72,9 @@ class DocumentFilterSet(filters.DocumentFilterSet):
     published_to = DayFilter(
         field_name="published_on", lookup_expr="lte", help_text="The same as published_before."
     )
+
+    class Meta(filters.DocumentFilterSet.Meta):
+        form = DocumentFilterForm
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):

@@ -44,11 +44,15 @@ class EvidenceAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete, labelling each statement or document with what an officer
     needs to choose it as evidence (who, when, what), not its bare reference."""
 
+    # What an officer types to find a statement; a longer term is cut to it. Uncut, SQLite
+    # refused a long one ("LIKE or GLOB pattern too complex") with a 500.
+    max_term = 200
+
     def process_request(self, request):
         term, model_admin, source_field, to_field_name = super().process_request(request)
         if not hasattr(model_admin.model, "evidence_label"):
             raise PermissionDenied  # as Django answers any other field it does not serve
-        return term, model_admin, source_field, to_field_name
+        return term[: self.max_term], model_admin, source_field, to_field_name
 
     def serialize_result(self, obj, to_field_name):
         return super().serialize_result(obj, to_field_name) | {"text": obj.evidence_label()}

@@ -130,6 +130,16 @@ def test_people_documents_priorities_recommendations_and_updates(client, seeded)
         ("/api/recommendations/", {"review": "bogus"}, "review"),
         ("/api/documents/", {"publisher": "bogus"}, "publisher"),
         ("/api/statements/", {"date_from": "2014-06-01", "date_to": "2014-01-01"}, "date_to"),
+        (
+            "/api/documents/",
+            {"published_after": "2015-01-01", "published_before": "2014-01-01"},
+            "published_before",
+        ),
+        (
+            "/api/documents/",
+            {"published_from": "2015-01-01", "published_to": "2014-01-01"},
+            "published_to",
+        ),
     ],
 )
 def test_bad_filters_are_a_400_naming_the_field(client, seeded, url, params, field):

@@ -54,6 +54,14 @@ def test_documents_are_found_labelled_with_their_date(client, signed_in, make_do
     assert result["text"] == "Commissioner's first report (27 March 2014)"
 
 
+@pytest.mark.parametrize("term", ["x" * 60_000, "zz " * 2_000])
+def test_a_very_long_search_term_is_cut_not_a_500(client, signed_in, hay_statement, term):
+    signed_in("officer")
+    response = evidence_search(client, "evidence_statements", term)
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
 def test_the_evidence_search_serves_evidence_fields_only(client, signed_in, make_priority):
     signed_in("officer")
     make_priority()
