@@ -32,6 +32,14 @@ def status_tag(item):
     )
 
 
+@admin.display(description="Recorded by")
+def recorded_by_name(update):
+    """Name who recorded `update`, as text: a link to the user's admin page, which Django
+    draws for a user field, is a 403 for an officer."""
+    user = update.recorded_by
+    return (user.get_full_name() or user.get_username()) if user else "Seed record"
+
+
 class LatestUpdatesFormSet(BaseInlineFormSet):
     """An item's latest `shown` updates, oldest of them first, and its count of updates.
 
@@ -83,11 +91,12 @@ class StatusHistoryInline(admin.TabularInline):
         "note",
         "evidence",
         "corrects",
-        "recorded_by",
+        "recorded_by_name",
         "recorded_at",
     ]
     readonly_fields = fields
     ordering = ["as_of", "recorded_at", "id"]
+    recorded_by_name = staticmethod(recorded_by_name)
 
     def get_queryset(self, request):
         return (
@@ -250,7 +259,7 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
     list_display = ["as_of", "item", "status", "rag", "recorded_by", "recorded_at"]
-    list_filter = ["status", "rag", "as_of", "priority", "recommendation"]
+    list_filter = ["status", "rag", "priority", "recommendation"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
     ordering = ["-recorded_at", "-id"]  # the latest entries first
@@ -263,11 +272,14 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
         "evidence",
         "no_evidence_reason",
         "corrects",
-        "recorded_by",
+        "recorded_by_name",
         "recorded_at",
     ]
     readonly_fields = fields
+    date_hierarchy = "as_of"  # by year and month: the record's days are long past
     change_list_template = "admin/oversight/statusupdate/change_list.html"
+
+    recorded_by_name = staticmethod(recorded_by_name)
 
     @admin.display(description="Priority or recommendation")
     def item_link(self, update):

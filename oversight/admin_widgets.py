@@ -59,9 +59,20 @@ class EvidenceAutocompleteJsonView(AutocompleteJsonView):
 
 
 class EvidencePicker(widgets.AutocompleteSelectMultiple):
-    """Choose statements or documents as evidence, searching through the view above."""
+    """Choose statements or documents as evidence, searching through the view above.
+
+    Its box is wide (48em, and no wider than the form: static/css/admin.css), or every
+    chosen statement of one speaker on one day looks alike, cut after the date. And it
+    has no "clear all": Django offers one for an optional box, and with it one Backspace
+    removed every statement chosen, unasked.
+    """
 
     url_name = "%s:oversight_statusupdate_evidence_autocomplete"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs |= {"data-allow-clear": "false", "data-width": "48em"}
+        return attrs
 
 
 class EvidenceField(forms.ModelMultipleChoiceField):

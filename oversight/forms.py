@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core import signing
+from django.db.models.fields import BLANK_CHOICE_DASH
 
 from documents.models import Document, Statement
 from oversight.admin_widgets import EvidenceField, EvidencePicker
@@ -49,8 +50,10 @@ class VersionedFormMixin:
 class EvidencedStatusForm(forms.Form):
     """A status assessment with its evidence, or the reason there is none."""
 
-    status = forms.ChoiceField(choices=Status.choices)
-    rag = forms.ChoiceField(label="RAG confidence", choices=Rag.choices)
+    # No status or confidence is chosen until the officer chooses one: a form for several
+    # items, left as it opened, would set them all to the first in the list.
+    status = forms.ChoiceField(choices=BLANK_CHOICE_DASH + Status.choices)
+    rag = forms.ChoiceField(label="RAG confidence", choices=BLANK_CHOICE_DASH + Rag.choices)
     as_of = DayField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
     note = NoteField(name="note", help_text="Why: what the evidence shows.")
     statements = EvidenceField(

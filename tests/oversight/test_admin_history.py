@@ -79,7 +79,9 @@ def test_a_long_history_shows_its_latest_twenty_and_links_to_all_of_it(
     page = change_page(client, priority).content.decode()
     assert "Update 5." in page and "Update 24." in page
     assert "Update 4." not in page
-    assert "The latest 20 of 25 status updates." in page
+    # Said before the table, which starts part-way through the history.
+    assert "Below, the latest 20 of 25 status updates." in page
+    assert page.index("Below, the latest 20") < page.index("Update 5.")
     history = (
         reverse("admin:oversight_statusupdate_changelist") + f"?priority__id__exact={priority.pk}"
     )
@@ -88,6 +90,8 @@ def test_a_long_history_shows_its_latest_twenty_and_links_to_all_of_it(
     listing = client.get(history).content.decode()
     # Every update of this priority, and not the other's.
     assert "25 results" in listing and "26 total" in listing
+    # Narrowed by year and month of the day assessed: the record's days are long past.
+    assert "as_of__year=2014" in listing
 
 
 def test_a_short_history_is_shown_whole_with_no_link(client, officer, make_priority):
@@ -95,7 +99,7 @@ def test_a_short_history_is_shown_whole_with_no_link(client, officer, make_prior
     add_history(priority, 3)
     page = change_page(client, priority).content.decode()
     assert all(f"Update {day}." in page for day in range(3))
-    assert "The latest 20" not in page
+    assert "the latest 20" not in page
 
 
 def test_the_page_reads_as_many_queries_for_a_long_history_as_a_short_one(

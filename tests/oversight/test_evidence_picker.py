@@ -1,8 +1,11 @@
 """Officers choose evidence by who said what and when, and see it on the update's page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from oversight.models import StatusUpdate
 from oversight.services import status_update_record
 
 EVIDENCE_SEARCH = reverse("admin:oversight_statusupdate_evidence_autocomplete")
@@ -142,3 +145,63 @@ def test_an_update_without_evidence_says_so_on_its_page(client, signed_in, make_
     page = client.get(reverse("admin:oversight_statusupdate_change", args=[update.pk]))
     assert "No published evidence cited (the reason is below)." in page.content.decode()
     assert "The panel has not met in public." in page.content.decode()
+
+
+def test_the_evidence_boxes_are_full_width_with_no_clear_all(client, signed_in, make_priority):
+    """With Select2's "clear all", one Backspace in the box removed every statement chosen."""
+    signed_in("officer")
+    page = client.get(
+        reverse("admin:oversight_priority_record_status", args=[make_priority().pk])
+    ).content.decode()
+    boxes = re.findall(r'<select name="(?:statements|documents)"[^>]*>', page)
+    assert len(boxes) == 2
+    for box in boxes:
+        assert 'data-allow-clear="false"' in box and 'data-width="48em"' in box
+
+
+def test_the_bulk_form_chooses_no_status_for_the_officer(client, signed_in, make_priority):
+    """Left as it opened, it set every selected item to the first status in the list."""
+    signed_in("officer")
+    items = [make_priority(status="in_progress", rag="amber") for _ in range(2)]
+    changelist = reverse("admin:oversight_priority_changelist")
+    selected = {
+        "action": "record_status_for_selected",
+        "_selected_action": [item.pk for item in items],
+        **{f"version_{item.pk}": item.version for item in items},
+    }
+    page = client.post(changelist, selected | {"index": 0}).content.decode()
+    assert re.search(r'<select name="status"[^>]*>\s*<option value="" selected>', page)
+    assert re.search(r'<select name="rag"[^>]*>\s*<option value="" selected>', page)
+
+    left_as_opened = {"as_of": "2014-05-23", "note": "Checked.", "no_published_evidence": "on"}
+    left_as_opened["no_evidence_reason"] = "Nothing published."
+    page = client.post(changelist, selected | left_as_opened | {"record": "1"}).content.decode()
+    assert "This field is required." in page
+    assert not StatusUpdate.objects.exists()
+
+
+def test_who_recorded_an_update_is_named_not_linked_to_a_page_officers_cannot_open(
+    client, signed_in, make_priority
+):
+    officer = signed_in("officer")
+    officer.first_name, officer.last_name = "Asha", "Khan"
+    officer.save()
+    priority = make_priority()
+    update = status_update_record(
+        item=priority,
+        status="not_started",
+        rag="red",
+        as_of=priority.source.published_on,
+        note="Nothing yet.",
+        no_evidence_reason="Not published.",
+        user=officer,
+    )
+    user_page = reverse("admin:auth_user_change", args=[officer.pk])
+    for url in [
+        reverse("admin:oversight_statusupdate_change", args=[update.pk]),
+        reverse("admin:oversight_priority_change", args=[priority.pk]),
+    ]:
+        page = client.get(url).content.decode()
+        assert "Asha Khan" in page
+        assert user_page not in page
+    assert client.get(user_page).status_code == 403
