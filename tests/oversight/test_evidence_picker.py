@@ -127,20 +127,13 @@ def test_an_update_page_shows_its_evidence_linked_to_the_public_record(
     assert f'<a href="{item_change}">{priority}</a>' in page
 
 
-def test_an_update_without_evidence_says_so_on_its_page(client, signed_in, make_priority):
+def test_an_update_without_evidence_says_so_on_its_page(
+    client, signed_in, make_priority, make_status_update
+):
     officer = signed_in("officer")
     priority = make_priority()
-    update = status_update_record(
-        item=priority,
-        status="not_started",
-        rag="red",
-        as_of=priority.source.published_on,
-        note="Nothing yet.",
-        statements=[],
-        documents=[],
-        no_evidence_reason="The panel has not met in public.",
-        user=officer,
-        expected_version=priority.version,
+    update = make_status_update(
+        priority, no_evidence_reason="The panel has not met in public.", user=officer
     )
     page = client.get(reverse("admin:oversight_statusupdate_change", args=[update.pk]))
     assert "No published evidence cited (the reason is below)." in page.content.decode()
@@ -181,21 +174,13 @@ def test_the_bulk_form_chooses_no_status_for_the_officer(client, signed_in, make
 
 
 def test_who_recorded_an_update_is_named_not_linked_to_a_page_officers_cannot_open(
-    client, signed_in, make_priority
+    client, signed_in, make_priority, make_status_update
 ):
     officer = signed_in("officer")
     officer.first_name, officer.last_name = "Asha", "Khan"
     officer.save()
     priority = make_priority()
-    update = status_update_record(
-        item=priority,
-        status="not_started",
-        rag="red",
-        as_of=priority.source.published_on,
-        note="Nothing yet.",
-        no_evidence_reason="Not published.",
-        user=officer,
-    )
+    update = make_status_update(priority, user=officer)
     user_page = reverse("admin:auth_user_change", args=[officer.pk])
     for url in [
         reverse("admin:oversight_statusupdate_change", args=[update.pk]),
