@@ -466,9 +466,8 @@ class StatusUpdate(StatusLabelMixin, models.Model):
         if not self.note.strip():
             raise ValidationError({"note": "Say what the evidence shows."})
         for name, message in self.TOO_LONG.items():
-            if len(getattr(self, name)) > self.NOTE_MAX_LENGTH:
-                length = f"{len(getattr(self, name)):,}"
-                raise ValidationError({name: message % {"show_value": length}})
+            if (length := len(getattr(self, name))) > self.NOTE_MAX_LENGTH:
+                raise ValidationError({name: message % {"show_value": f"{length:,}"}})
         if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:

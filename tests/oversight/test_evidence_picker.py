@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from oversight.models import StatusUpdate
-from oversight.services import status_update_record
 
 EVIDENCE_SEARCH = reverse("admin:oversight_statusupdate_evidence_autocomplete")
 
@@ -97,22 +96,17 @@ def test_chosen_evidence_keeps_its_label_when_the_form_comes_back(
 
 
 def test_an_update_page_shows_its_evidence_linked_to_the_public_record(
-    client, signed_in, make_priority, make_document, hay_statement
+    client, signed_in, make_priority, make_document, make_status_update, hay_statement
 ):
     officer = signed_in("officer")
     priority = make_priority()
     document = make_document(title="The improvement plan")
-    update = status_update_record(
-        item=priority,
-        status="in_progress",
-        rag="amber",
+    update = make_status_update(
+        priority,
         as_of=hay_statement.said_on,
-        note="The plan was published.",
         statements=[hay_statement],
         documents=[document],
-        no_evidence_reason="",
         user=officer,
-        expected_version=priority.version,
     )
     response = client.get(reverse("admin:oversight_statusupdate_change", args=[update.pk]))
     page = response.content.decode()
