@@ -3,9 +3,10 @@
 import hashlib
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
@@ -27,6 +28,8 @@ from oversight.record_cache import until_the_record_changes
 
 # Enough for any committee's "since the last meeting"; the page says when it is cut.
 MAX_CHANGES_SINCE = 200
+# Updates on each page of an item's history: years of monthly updates fit on one.
+HISTORY_PER_PAGE = 100
 # Rows in each of the dashboard's tables; the filtered lists hold the rest. A national
 # record has a thousand items: every one in every table took seconds to draw.
 DASHBOARD_ROWS = 50
@@ -195,14 +198,20 @@ class TimelineView(FilteredListView):
 class TrackedItemDetailMixin:
     """A priority or recommendation with its history, as it stands or, with `?as_of=`, as it
     stood at the end of that day: the status then, overdue and stale judged from then, and
-    the updates dated by then."""
+    the updates dated by then.
+
+    The history comes HISTORY_PER_PAGE updates at a time, the latest first: what a reader
+    comes for is the item's latest updates.
+    """
 
     as_of = None
+    history_page = None
 
     def get(self, request, *args, **kwargs):
         self.form = AsOfForm(request.GET)
         if self.form.is_valid():
             self.as_of = self.form.cleaned_data["as_of"]
+            self.history_page = request.GET.get("history_page")
             return super().get(request, *args, **kwargs)
         # The page as it stands, under the form's message.
         self.object = self.get_object()
@@ -213,21 +222,39 @@ class TrackedItemDetailMixin:
             "day": reference_day(self.as_of),
             "stale_after_days": settings.OVERSIGHT_STALE_AFTER_DAYS,
         }
-        queryset = (
-            super().get_queryset().select_related("source").as_of(self.as_of).with_flags(**flags)
-        )
-        return queryset.prefetch_related(Prefetch("updates", queryset=history_queryset()))
+        return super().get_queryset().select_related("source").as_of(self.as_of).with_flags(**flags)
+
+    def history(self):
+        """Return the page of the history to show, and how many updates are dated later.
+
+        Pages are counted from the latest, so that the first is always full; each is
+        shown oldest first. `first` and `last` number its updates from the oldest.
+        """
+        updates = history_queryset().filter(**{self.object._meta.model_name: self.object})
+        every = Count("pk")
+        dated_by = Count("pk", filter=Q(as_of__lte=self.as_of)) if self.as_of else every
+        counts = updates.aggregate(total=every, shown=dated_by)
+        paginator = Paginator(updates.up_to(self.as_of).latest_first(), HISTORY_PER_PAGE)
+        paginator.count = counts["shown"]
+        try:  # a page that is not there is a 404, as on the lists
+            page = paginator.page(self.history_page or 1)
+        except InvalidPage:
+            raise Http404("No such page of the history.") from None
+        page.object_list = list(page.object_list)[::-1]
+        page.first = paginator.count - page.end_index() + 1
+        page.last = paginator.count - page.start_index() + 1
+        return page, counts["total"] - counts["shown"]
 
     def get_context_data(self, **kwargs):
-        updates = list(self.object.updates.all())
-        history = [update for update in updates if not self.as_of or update.as_of <= self.as_of]
+        history, later_updates = self.history()
         kwargs.update(
             form=self.form,
             as_of=self.as_of,
             day=reference_day(self.as_of),
             stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS,
             history=history,
-            later_updates=len(updates) - len(history),
+            history_per_page=HISTORY_PER_PAGE,
+            later_updates=later_updates,
             not_yet_set_out=bool(self.as_of) and not self.object.is_set_out_by(self.as_of),
         )
         return super().get_context_data(**kwargs)

@@ -46,6 +46,12 @@ def days_until(start, end):
 
 
 @register.filter
+def days(count):
+    """Return `count` whole days in words: "1 day", "12 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+@register.filter
 def address_as_of(item, as_of):
     """Return the address of `item`'s page, showing it as it stood on `as_of` if given."""
     url = item.get_absolute_url()

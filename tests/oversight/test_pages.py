@@ -177,7 +177,7 @@ def test_a_page_on_a_day_before_the_item_was_set_out_says_so(client, seeded):
 def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded):
     assert "Overdue" not in main_text(client.get(f"{PLAN}?as_of=2014-06-30"))
     july = main_text(client.get(f"{PLAN}?as_of=2014-07-01"))
-    assert "Overdue" in july and "the deadline passed 1 days ago" in july
+    assert "Overdue" in july and "the deadline passed 1 day ago" in july
 
 
 def test_a_bad_day_on_a_detail_page_is_a_400_over_the_record_as_it_stands(client, seeded):

@@ -1,0 +1,83 @@
+"""An item's public page shows its history a page at a time, the latest page first."""
+
+import datetime
+
+import pytest
+
+from oversight import views
+from oversight.models import Priority
+from tests.pages import main_text, section
+
+DAY = datetime.date(2014, 6, 1)
+
+
+@pytest.fixture
+def long_history(seeded, make_status_update, monkeypatch):
+    """The single improvement plan with seven more updates, three to a page of its history.
+
+    Its seed update is dated 23 May 2014; the seven are dated 1 to 7 June, noted by day.
+    """
+    monkeypatch.setattr(views, "HISTORY_PER_PAGE", 3)
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    for day in range(1, 8):
+        make_status_update(
+            priority,
+            status="in_progress",
+            as_of=DAY.replace(day=day),
+            note=f"Update of {day} June.",
+        )
+    return priority
+
+
+def notes(response):
+    history = section(response, "Status history")
+    return [day for day in range(1, 8) if f"Update of {day} June." in history]
+
+
+def test_a_long_history_opens_on_its_latest_updates_oldest_first(client, long_history):
+    response = client.get(long_history.get_absolute_url())
+    assert notes(response) == [5, 6, 7]
+    history = section(response, "Status history")
+    assert history.index("5 June 2014") < history.index("7 June 2014")
+    text = main_text(response)
+    assert "Status history, oldest first: updates 6 to 8 of 8" in text
+    assert "Page 1 of 3 of the history, 3 updates a page, the latest first." in text
+    assert "Later updates" not in text
+
+
+def test_earlier_updates_are_a_link_away_and_the_oldest_page_holds_the_rest(client, long_history):
+    page = client.get(long_history.get_absolute_url()).content.decode()
+    assert 'href="?history_page=2#history" rel="next">Earlier updates</a>' in page
+    second = client.get(f"{long_history.get_absolute_url()}?history_page=2")
+    assert notes(second) == [2, 3, 4]
+    oldest = client.get(f"{long_history.get_absolute_url()}?history_page=3")
+    assert notes(oldest) == [1]
+    assert "23 May 2014" in section(oldest, "Status history")
+    text = main_text(oldest)
+    assert "updates 1 to 2 of 8" in text
+    assert "Earlier updates" not in text and "Later updates" in text
+
+
+def test_a_history_on_a_day_pages_through_the_updates_dated_by_then(client, long_history):
+    address = f"{long_history.get_absolute_url()}?as_of=2014-06-04"
+    response = client.get(address)
+    assert notes(response) == [2, 3, 4]
+    text = main_text(response)
+    assert "the updates dated by 4 June 2014, updates 3 to 5 of 5" in text
+    assert "3 later updates, dated after 4 June 2014, are not shown" in text
+    page = response.content.decode()
+    assert 'href="?as_of=2014-06-04&amp;history_page=2#history"' in page
+
+
+@pytest.mark.parametrize("page", ["4", "0", "last", "1.5"])
+def test_a_history_page_that_is_not_there_is_not_found(client, long_history, page):
+    response = client.get(f"{long_history.get_absolute_url()}?history_page={page}")
+    assert response.status_code == 404
+    assert "Page not found" in main_text(response)
+
+
+def test_a_short_history_is_one_page_with_no_page_links(client, seeded):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    text = main_text(client.get(priority.get_absolute_url()))
+    assert "Status history, oldest first As of" in text
+    assert "of the history" not in text and "Earlier updates" not in text
