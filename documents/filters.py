@@ -67,37 +67,60 @@ POST_NOMINALS = frozenset(["cbe", "dbe", "kbe", "mbe", "obe", "mp", "qc", "kc", 
 
 
 class PersonField(SlugOrNameField):
-    """A person named by their page's address, by their name with or without a title
-    ("Sir Albert Bore", "Albert Bore"), or by a surname only one person in the record has."""
+    """A person named by their page's address (albert-bore, or the whole address pasted),
+    by their name with or without a title ("Sir Albert Bore", "Albert Bore"), by a first
+    name or surname only one person in the record has, or by a shortened first name
+    ("Ed Timpson" for Edward Timpson)."""
 
     def to_python(self, value):
         try:
             return super().to_python(value)
-        except ValidationError as error:
+        except ValidationError:
             if not isinstance(value, str):
                 raise
-            words = value.replace(".", " ").replace(",", " ").split()
-            while words[1:] and words[0].lower() in TITLES:
-                words.pop(0)
-            while words[1:] and words[-1].lower() in POST_NOMINALS:
-                words.pop()
-            slug = slugify(" ".join(words))
-            if not slug:
-                raise
-            people = list(
-                self.queryset.filter(Q(slug=slug) | Q(slug__endswith=f"-{slug}")).order_by("name")
-            )
-            exact = [person for person in people if person.slug == slug]
-            if exact or len(people) == 1:
-                return (exact or people)[0]
-            if not people:
-                raise error
-            named = "; ".join(f"{person} ({person.slug})" for person in people)
+        typed = value.strip()
+        people = self.people_named(typed)
+        exact = [person for person in people if person.slug == self.slug_of(typed)]
+        if exact or len(people) == 1:
+            return (exact or people)[0]
+        if not people:
             raise ValidationError(
-                f"“{value.strip()}” could be any of {len(people)} people: {named}. "
-                "Type the whole name.",
-                code="ambiguous",
-            ) from None
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": typed},
+            )
+        named = "; ".join(f"{person} ({person.slug})" for person in people)
+        raise ValidationError(
+            "“%(value)s” could be any of %(count)s people: %(named)s. Type the whole name.",
+            code="ambiguous",
+            params={"value": typed, "count": len(people), "named": named},
+        )
+
+    @staticmethod
+    def slug_of(typed):
+        """Return the slug `typed` makes: a page's address, or a name without its title
+        and honours."""
+        if "/" in typed:  # an address: /people/albert-bore/ or the whole URL
+            return slugify(typed.rstrip("/").rsplit("/", 1)[-1])
+        words = typed.replace(".", " ").replace(",", " ").split()
+        while words[1:] and words[0].lower() in TITLES:
+            words.pop(0)
+        while words[1:] and words[-1].lower() in POST_NOMINALS:
+            words.pop()
+        return slugify(" ".join(words))
+
+    def people_named(self, typed):
+        """Return the people `typed` may name, by name."""
+        slug = self.slug_of(typed)
+        if not slug:
+            return []
+        first, _, rest = slug.partition("-")
+        named = Q(slug=slug) | Q(slug__endswith=f"-{slug}")
+        if rest:  # a first name shortened: ed-timpson is edward-timpson
+            named |= Q(slug__startswith=first, slug__endswith=f"-{rest}")
+        else:  # a first name alone
+            named |= Q(slug__startswith=f"{slug}-")
+        return list(self.queryset.filter(named).order_by("name"))
 
 
 CURLY_APOSTROPHES = ("\u2019", "\u2018")
@@ -268,8 +291,10 @@ class StatementFilterSet(FilterSet):
         # A text box, not a list: a national record's people are too many to send.
         widget=forms.TextInput(attrs={"placeholder": "e.g. Peter Hay"}),
         help_text="Their name (Sir Albert Bore, Albert Bore, or Bore alone if no one else "
-        "has it), or the end of their page's address (albert-bore).",
-        error_messages={"invalid_choice": "No person's page is at /people/%(value)s/."},
+        "has it), or their page's address (albert-bore).",
+        error_messages={
+            "invalid_choice": "No one in the record has the name or address “%(value)s”."
+        },
     )
     role = RecordChoiceFilter(
         label="In the role of",

@@ -1,35 +1,70 @@
 """Pieces the JSON API's modules share; DRF imports the pagination while building views."""
 
 import django_filters
+from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from oversight.pagination import RecordCountPaginator
 
 # Asked of every list by DRF (pagination) rather than by its filters.
 LIST_PARAMETERS = {"page", "page_size", "format"}
+# The filters that say how one row is shown rather than which rows: a priority `as_of` a day.
+ROW_PARAMETERS = {"as_of"}
 
 
 class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, refusing a parameter the list does not take: a misspelt
-    filter (`said_from` for `date_from`) would return the whole list as if applied."""
+    filter (`said_from` for `date_from`) would return the whole list as if applied.
+
+    One row, found by its address, takes only the filters that say how it is shown
+    (ROW_PARAMETERS): a list's filters would make it a 404, and other parameters (a
+    link's `utm_source`) are let be.
+    """
 
     def filter_queryset(self, request, queryset, view):
-        if getattr(view, "action", None) != "list":  # one row, found by its address
-            return super().filter_queryset(request, queryset, view)
-        filterset_class = self.get_filterset_class(view, queryset)
-        known = LIST_PARAMETERS | set(filterset_class.base_filters if filterset_class else ())
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            taken = ", ".join(sorted(known))
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if self.is_list(view):
+            known = LIST_PARAMETERS | set(filterset.filters)
+            if unknown := sorted(set(request.query_params) - known):
+                taken = ", ".join(sorted(known))
+                raise ValidationError(
+                    {name: [f"This list takes no “{name}”: it takes {taken}."] for name in unknown}
+                )
+        if not filterset.is_valid():
+            # Each message as Django shows it: django-filter's own translation reads a "%"
+            # in a message ("No document has the title “50%”") as a format and fails.
+            errors = filterset.errors.as_data()
             raise ValidationError(
-                {name: [f"This list takes no “{name}”: it takes {taken}."] for name in unknown}
+                {
+                    name: [
+                        ErrorDetail(message, code=error.code)
+                        for error in found
+                        for message in error
+                    ]
+                    for name, found in errors.items()
+                }
             )
-        return super().filter_queryset(request, queryset, view)
+        return filterset.qs
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        if not self.is_list(view):
+            data = QueryDict(mutable=True)
+            for name in ROW_PARAMETERS & set(kwargs["data"]):
+                data.setlist(name, kwargs["data"].getlist(name))
+            kwargs["data"] = data
+        return kwargs
+
+    @staticmethod
+    def is_list(view):
+        return getattr(view, "action", None) == "list"
 
 
 # What Django's <slug:...> converter matches. DRF's default, [^/.]+, lets a NUL through to

@@ -2,6 +2,7 @@
 
 import pytest
 
+from documents.models import Statement
 from oversight.models import Priority
 
 
@@ -47,6 +48,36 @@ def test_the_message_names_every_filter_the_list_takes(client, seeded):
 
 def test_one_row_by_its_address_is_not_refused_for_an_extra_parameter(client, seeded):
     assert client.get("/api/priorities/five-year-budget/", {"utm_source": "x"}).status_code == 200
+
+
+def test_one_row_by_its_address_is_not_narrowed_by_a_lists_filters(client, seeded):
+    statement = Statement.objects.get(reference="bore-jury-is-out")
+    address = f"/api/statements/{statement.pk}/"
+    response = client.get(address, {"q": "ofsted", "person": "peter-hay"})
+    assert response.status_code == 200
+    assert response.json()["text"] == statement.text
+
+
+def test_one_item_by_its_address_is_shown_as_it_stood_on_a_day(client, seeded):
+    address = "/api/priorities/single-improvement-plan/"
+    assert client.get(address).json()["status"] == "in_progress"
+    then = client.get(address, {"as_of": "2014-05-01", "status": "achieved"})
+    assert then.status_code == 200
+    assert then.json()["status"] == ""
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"document": "50%"}, "No document has the title or address “50%”."),
+        ({"document": "100%% sure"}, "No document has the title or address “100%% sure”."),
+        ({"person": "%s"}, "No one in the record has the name or address “%s”."),
+    ],
+)
+def test_a_percent_sign_in_a_filter_is_shown_back_not_a_500(client, seeded, params, message):
+    response = client.get("/api/statements/", params)
+    assert response.status_code == 400
+    assert response.json() == {name: [message] for name in params}
 
 
 def test_priorities_as_they_stood_on_a_day(client, seeded):

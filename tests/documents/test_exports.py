@@ -99,7 +99,7 @@ def test_an_export_names_each_statement_and_the_report_its_words_come_from(clien
 def test_a_bad_filter_on_an_export_is_a_400_in_the_export_s_kind_not_a_page(client, seeded):
     answer = client.get(URL, {"person": "nobody", "format": "json"})
     assert answer.status_code == 400 and answer["Content-Type"] == "application/json"
-    assert answer.json() == {"person": ["No person's page is at /people/nobody/."]}
+    assert answer.json() == {"person": ["No one in the record has the name or address “nobody”."]}
     answer = client.get(URL, {"date_from": "2014-05-01", "date_to": "2014-03-01", "format": "csv"})
     assert answer.status_code == 400 and answer["Content-Type"].startswith("text/plain")
     assert answer.content.decode().startswith("date_to: ")

@@ -73,7 +73,7 @@ def test_a_speaker_is_named_by_name_or_by_page_address(client, seeded, typed):
 def test_a_speaker_not_in_the_record_is_a_400_naming_the_address(client, seeded):
     response = client.get(URL, {"q": "report", "person": "Peter Hayes"})
     assert response.status_code == 400
-    assert "No person's page is at /people/peter-hayes/." in main_text(response)
+    assert "No one in the record has the name or address “Peter Hayes”." in main_text(response)
 
 
 @pytest.mark.parametrize(
@@ -87,9 +87,13 @@ def test_a_speaker_not_in_the_record_is_a_400_naming_the_address(client, seeded)
                 "Albert Bore",
                 "Bore",
                 "albert-bore",
+                "/people/albert-bore/",
+                "https://example.org/people/albert-bore/",
             ]
         ],
         ("Cllr Paul Tilsley MBE", "Paul Tilsley"),  # with the honours the site prints
+        ("Ed Timpson", "Edward Timpson"),  # a first name shortened
+        ("Brigid", "Brigid Jones"),  # a first name no one else has
     ],
 )
 def test_a_speaker_is_named_as_the_site_shows_them_or_by_surname(client, seeded, typed, name):
@@ -110,10 +114,19 @@ def test_a_surname_two_people_share_is_a_400_naming_both(client, seeded, make_pe
     assert client.get(URL, {"person": "Cllr Brigid Jones"}).status_code == 200
 
 
+def test_a_first_name_two_people_share_is_a_400_naming_both(client, seeded):
+    response = client.get(URL, {"person": "Peter"})
+    assert response.status_code == 400
+    assert (
+        "“Peter” could be any of 2 people: Peter Duxbury (peter-duxbury); "
+        "Peter Hay (peter-hay). Type the whole name."
+    ) in main_text(response)
+
+
 def test_a_title_alone_names_nobody(client, seeded):
     response = client.get(URL, {"person": "Sir"})
     assert response.status_code == 400
-    assert "No person's page is at /people/sir/." in main_text(response)
+    assert "No one in the record has the name or address “Sir”." in main_text(response)
 
 
 def test_a_role_is_found_whatever_its_case_and_shown_as_listed(client, seeded):
@@ -296,7 +309,7 @@ def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
         ({"q": "the of"}, "Nothing to search for"),
         ({"q": "-fragile"}, "Nothing to search for"),
         ({"q": "x" * 10_000}, "limited to 500 characters"),
-        ({"person": "nobody"}, "No person's page is at /people/nobody/."),
+        ({"person": "nobody"}, "No one in the record has the name or address “nobody”."),
         ({"date_from": "27/13/2014"}, "“27/13/2014” is not a date: write it as year-month-day"),
         ({"sort": "sideways"}, "Select a valid choice"),
         ({"format": "xlsx"}, "Unknown format “xlsx”"),
