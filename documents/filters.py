@@ -66,19 +66,30 @@ TITLES = frozenset(TITLE_LIST.split())
 POST_NOMINALS = frozenset(["cbe", "dbe", "kbe", "mbe", "obe", "mp", "qc", "kc", "phd"])
 
 
-class PersonField(SlugOrNameField):
+class SlugOrWordsField(SlugOrNameField):
+    """A row named by its slug or, failing that, by words that `named` looks for."""
+
+    def to_python(self, value):
+        if isinstance(value, str):  # before any lookup: PostgreSQL refuses NUL in text
+            self.validate_no_null_characters(value)
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if not isinstance(value, str) or not value.strip():
+                raise
+        return self.named(value.strip())
+
+    def named(self, typed):
+        raise NotImplementedError
+
+
+class PersonField(SlugOrWordsField):
     """A person named by their page's address (albert-bore, or the whole address pasted),
     by their name with or without a title ("Sir Albert Bore", "Albert Bore"), by a first
     name or surname only one person in the record has, or by a shortened first name
     ("Ed Timpson" for Edward Timpson)."""
 
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            if not isinstance(value, str):
-                raise
-        typed = value.strip()
+    def named(self, typed):
         people = self.people_named(typed)
         exact = [person for person in people if person.slug == self.slug_of(typed)]
         if exact or len(people) == 1:
@@ -141,23 +152,20 @@ def folded_title_in_sql(field):
     return folded
 
 
-class DocumentField(SlugOrNameField):
+class DocumentField(SlugOrWordsField):
     """A document named by the end of its page's address, or by its whole title in any
     case, with straight or curly apostrophes."""
 
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            if not isinstance(value, str) or not value.strip():
-                raise
+    def named(self, typed):
         titled = self.queryset.annotate(folded=folded_title_in_sql("title"))
-        documents = list(titled.filter(folded=folded_title(value))[:5])
+        documents = list(titled.filter(folded=folded_title(typed))[:5])
         if len(documents) == 1:
             return documents[0]
         if not documents:
             raise ValidationError(
-                f"No document has the title or address “{value.strip()}”.", code="invalid_choice"
+                "No document has the title or address “%(value)s”.",
+                code="invalid_choice",
+                params={"value": typed},
             )
         named = "; ".join(document.slug for document in documents)
         raise ValidationError(

@@ -102,6 +102,12 @@ class StatusUpdateSerializer(serializers.HyperlinkedModelSerializer):
     recommendation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     evidence_statements = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     evidence_documents = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    corrects = serializers.HyperlinkedRelatedField(
+        view_name="api:statusupdate-detail",
+        read_only=True,
+        allow_null=True,
+        help_text="The update this one corrects, if it is a correction.",
+    )
 
     class Meta:
         model = StatusUpdate

@@ -1,8 +1,11 @@
 """The read-only JSON API under /api/."""
 
 import pytest
+from django.urls import resolve
+from rest_framework import serializers
 
 from documents.models import Statement
+from oversight.models import Priority
 from oversight.services import status_update_record
 
 
@@ -251,3 +254,28 @@ def test_a_slug_that_cannot_exist_is_not_found(client, seeded, collection, slug)
     response = client.get(f"/api/{collection}/{slug}/")
     assert response.status_code == 404
     assert client.get(f"/api/{collection}/").status_code == 200
+
+
+def test_a_correction_links_the_update_it_corrects(client, seeded, make_status_update):
+    priority = Priority.objects.get(slug="five-year-budget")
+    original = priority.updates.get()
+    correction = make_status_update(
+        priority, as_of=original.as_of, note="Correction: it had begun.", corrects=original
+    )
+    updates = results(client, "/api/status-updates/", {"priority": "five-year-budget"})
+    corrects = {row["id"]: row["corrects"] for row in updates["results"]}
+    assert corrects == {
+        original.pk: None,
+        correction.pk: f"http://testserver/api/status-updates/{original.pk}/",
+    }
+    assert results(client, corrects[correction.pk])["note"] == original.note
+
+
+@pytest.mark.parametrize("path", ["/api/status-updates/", "/api/priorities/"])
+def test_every_link_between_rows_is_to_the_api_s_own_addresses(path):
+    # DRF names a hyperlinked model's relations after their model ("statusupdate-detail"),
+    # outside the api namespace: such a field fails only once a row has the relation.
+    serializer = resolve(path).func.cls.serializer_class()
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.HyperlinkedRelatedField):
+            assert field.view_name.startswith("api:"), name
