@@ -8,11 +8,12 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import format_html, linebreaks
 from django.utils.text import Truncator
 
 from documents.filters import StatementFilterSet
 from documents.models import Statement
+from oversight.dates import Precision
 
 FEED_LENGTH = 50
 # Atom asks for an author of the feed where its entries name none.
@@ -38,9 +39,13 @@ class StatementFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.filterset = StatementFilterSet(request.GET, queryset=Statement.objects.with_bylines())
-        if not self.filterset.is_valid():
-            errors = " ".join(" ".join(messages) for messages in self.filterset.errors.values())
-            return HttpResponseBadRequest(f"Bad search: {errors}", content_type="text/plain")
+        errors = self.filterset.unknown_parameters()
+        if errors or not self.filterset.is_valid():
+            errors = errors or self.filterset.errors
+            message = " ".join(" ".join(messages) for messages in errors.values())
+            return HttpResponseBadRequest(
+                f"Bad search: {message}", content_type="text/plain; charset=utf-8"
+            )
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
@@ -50,11 +55,11 @@ class StatementFeed(Feed):
         return filterset.described()
 
     def link(self, filterset):
-        query = filterset.data.urlencode()
+        query = filterset.search_query_string()
         return reverse("documents:statements") + (f"?{query}" if query else "")
 
     def feed_url(self, filterset):
-        query = filterset.data.urlencode()
+        query = filterset.search_query_string()
         return reverse("documents:statement_feed") + (f"?{query}" if query else "")
 
     def items(self, filterset):
@@ -68,14 +73,20 @@ class StatementFeed(Feed):
         return f"{speakers}: {Truncator(statement.text).words(12)}"
 
     def item_description(self, statement):
+        """The speakers with their posts, the day and the document, then the words, in
+        their paragraphs."""
         bylines = "; ".join(
             f"{person}, {role.label}" if role else str(person)
             for person, role in statement.bylines()
         )
-        return escape(f"{bylines} ({statement.said}), in {statement.document}: “{statement.text}”")
+        said = format_html("<p>{} ({}), in {}:</p>", bylines, statement.said, statement.document)
+        return said + linebreaks(f"“{statement.text}”", autoescape=True)
 
     def item_pubdate(self, statement):
-        return noon(statement.said_on) if statement.said_on else None
+        # Only a day: noon on the 1st would say "1 March" of words known as "March 2014".
+        if statement.said_on and statement.said_on_precision == Precision.DAY:
+            return noon(statement.said_on)
+        return None
 
     def item_updateddate(self, statement):
         # Atom asks every entry for one. A row loaded in bulk (COPY) has no recorded_at.

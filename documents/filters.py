@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Lower, Replace
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -368,6 +369,27 @@ class StatementFilterSet(FilterSet):
                 shown = dict(getattr(field, "choices", ())).get(value, value)
             parts.append(f"{field.label}: {shown}")
         return "; ".join(parts)
+
+    def search_query_string(self):
+        """Return the filters given, as a query string: the search itself, with no sort,
+        page or format. A feed of the search, and the search a feed follows, are at their
+        address with it."""
+        data = QueryDict(mutable=True)
+        for name in self.filters:
+            values = [value for value in self.data.getlist(name) if value]
+            if values and name != "sort":
+                data.setlist(name, values)
+        return data.urlencode()
+
+    def unknown_parameters(self, also=()):
+        """Return {name: [message]} for each parameter given that is not a filter (nor one
+        of `also`): to a script, a misspelt filter would look applied."""
+        known = set(self.filters) | set(also)
+        taken = ", ".join(sorted(known))
+        return {
+            name: [f"This address takes no “{name}”: it takes {taken}."]
+            for name in sorted(set(self.data) - known)
+        }
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value, record_cache=self.form.record_cache)

@@ -118,9 +118,20 @@ class ParsedQuery:
         return ParsedQuery([[phrase for group in self.groups for phrase in group]])
 
 
+# What XML cannot carry either (a feed's title repeats the query): surrogates and the two
+# noncharacters U+FFFE and U+FFFF. No statement has them, so they can mean nothing here.
+UNSAYABLE = {"Cc", "Cs"}
+
+
 def clean_query(text):
-    """Return `text` with control characters (NUL included) turned into spaces."""
-    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    """Return `text` with control characters (NUL included), surrogates and U+FFFE/U+FFFF
+    turned into spaces, and compatibility forms made plain (NFKC): full-width letters,
+    as some keyboards type them, are the letters the statements have."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        " " if unicodedata.category(char) in UNSAYABLE or char in "\ufffe\uffff" else char
+        for char in text
+    )
 
 
 def parse(text):

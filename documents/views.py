@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from documents import exports, search
@@ -132,9 +133,12 @@ class StatementListView(ListView):
                 f"Unknown format “{export_format}”: use format=csv or format=json."
             )
         self.filterset = StatementFilterSet(request.GET, queryset=self.base_queryset())
-        if not self.filterset.is_valid():
-            if export_format:  # a script asked for data: the errors in kind, not a page
-                return exports.errors_response(self.filterset.errors, export_format)
+        if export_format:  # a script asked for data: the errors in kind, not a page
+            # A misspelt filter would download everything, as the API would list it.
+            errors = self.filterset.unknown_parameters(also={"format", "page"})
+            if errors or not self.filterset.is_valid():
+                return exports.errors_response(errors or self.filterset.errors, export_format)
+        elif not self.filterset.is_valid():
             return self.bad_request()
         if export_format:
             statements = self.ordered_as_the_page_is(self.filterset.qs)
@@ -215,4 +219,6 @@ class StatementListView(ListView):
         if data.get("q") and statements:
             search.attach_headlines(context["object_list"], search.parse(data["q"]))
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
+        query = self.filterset.search_query_string() if self.filterset.is_bound else ""
+        context["feed_url"] = reverse("documents:statement_feed") + (f"?{query}" if query else "")
         return context

@@ -117,3 +117,14 @@ def test_a_broad_search_downloads_in_the_order_its_page_shows(client, seeded, se
     rows = read_csv(client.get(URL, {"q": "children", "format": "csv"}))
     assert [int(row["id"]) for row in rows[:3]] == shown
     assert len(rows) > 3
+
+
+def test_a_parameter_an_export_does_not_take_is_a_400_naming_what_it_takes(client, seeded):
+    answer = client.get(URL, {"qq": "fragile", "format": "json"})
+    assert answer.status_code == 400
+    [message] = answer.json()["qq"]
+    assert message.startswith("This address takes no “qq”: it takes date_from, ")
+    assert "format, kind, organisation, page, person, q, role, sort." in message
+    # The page a person reads lets a stray parameter be: a shared link's utm_source, say.
+    assert client.get(URL, {"qq": "fragile"}).status_code == 200
+    assert client.get(URL, {"q": "fragile", "page": "1", "format": "csv"}).status_code == 200

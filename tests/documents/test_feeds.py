@@ -133,3 +133,56 @@ def test_the_feed_title_does_not_read_every_person_or_document(client, seeded, p
         q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "WHERE" not in q["sql"]
     ]
     assert whole_table == []
+
+
+def test_a_parameter_the_feed_does_not_take_is_a_400_naming_what_it_takes(client, seeded):
+    # Ignored, a misspelt filter would follow every statement as if it were the search.
+    response = client.get(URL, {"qq": "fragile"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    message = response.content.decode()
+    assert message.startswith("Bad search: This address takes no “qq”: it takes date_from, ")
+    assert client.get(URL, {"q": "fragile", "page": "2"}).status_code == 400
+
+
+def test_the_feed_and_its_page_are_at_the_search_s_own_address(client, seeded):
+    feed, _ = entries(client.get(URL, {"q": "fragile", "sort": "newest", "person": ""}))
+    assert feed.find(f"{ATOM}id").text == "http://testserver/statements/?q=fragile"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "http://testserver/statements/?q=fragile",
+        "self": "http://testserver/statements/feed/?q=fragile",
+    }
+
+
+def test_every_page_of_a_search_links_the_same_feed(client, seeded):
+    search = reverse("documents:statements")
+    second = client.get(search, {"page": "2", "sort": "oldest"}).content.decode()
+    assert 'href="/statements/feed/">Atom feed</a>' in second
+    filtered = client.get(search, {"q": "council", "page": "1", "sort": "oldest"})
+    assert 'href="/statements/feed/?q=council">Atom feed</a>' in filtered.content.decode()
+
+
+def test_a_query_with_a_character_xml_cannot_carry_still_makes_a_feed(client, seeded):
+    response = client.get(URL, {"q": "fragile\ufffe"})
+    feed, items = entries(response)  # parses: the title repeats the query
+    assert feed.find(f"{ATOM}title").text == "Statements matching “fragile”"
+    assert items
+
+
+def test_an_entry_keeps_the_statement_s_paragraphs(client, seeded, make_statement, make_document):
+    text = "The first paragraph.\n\nThe second, <b>bold</b>."
+    make_statement(document=make_document(body=f"Intro. {text}", slug="two-paragraphs"), text=text)
+    _, [item] = entries(client.get(URL, {"q": "second paragraph"}))
+    summary = item.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "<p>“The first paragraph.</p>\n\n<p>The second, &lt;b&gt;bold&lt;/b&gt;.”</p>" in (
+        summary.text
+    )
+
+
+def test_a_statement_known_only_to_the_month_has_no_published_day(client, seeded):
+    _, items = entries(client.get(URL, {"person": "julian-le-grand"}))
+    said = {item.find(f"{ATOM}id").text: item.find(f"{ATOM}published") for item in items}
+    assert said and all(published is None for published in said.values())
+    assert all(item.find(f"{ATOM}updated") is not None for item in items)

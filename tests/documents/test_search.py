@@ -267,3 +267,7 @@ def test_a_search_works_as_a_subquery(seeded):
     assert set(
         Statement.objects.filter(pk__in=Statement.objects.search("fragile").values("pk"))
     ) == set(Statement.objects.search("fragile"))
+
+
+def test_full_width_letters_find_what_the_plain_ones_do(seeded):
+    assert references("\uff2f\uff46\uff53\uff54\uff45\uff44") == references("Ofsted") != set()
