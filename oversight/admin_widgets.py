@@ -4,11 +4,33 @@ and labelled for an officer choosing evidence."""
 from django import forms
 from django.contrib.admin import widgets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
 
 
-class AutocompleteSelect(widgets.AutocompleteSelect):
+class ChosenKeysOnly:
+    """An autocomplete that draws back only the chosen values that could be a row's key.
+
+    Django looks the chosen rows up to label them; a value that is no key (a tampered
+    form's statements=abc) made that lookup fail with a 500, where the field itself
+    answers with its own message.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        options = self.field.remote_field.model._meta
+        key = options.get_field(getattr(self.field.remote_field, "field_name", options.pk.name))
+        return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
+
+
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class AutocompleteSelect(ChosenKeysOnly, widgets.AutocompleteSelect):
     """The admin's autocomplete, with the empty first option that HTML asks of a select.
 
     Django leaves it out when the field is required and gives it no text otherwise; both
@@ -58,7 +80,7 @@ class EvidenceAutocompleteJsonView(AutocompleteJsonView):
         return super().serialize_result(obj, to_field_name) | {"text": obj.evidence_label()}
 
 
-class EvidencePicker(widgets.AutocompleteSelectMultiple):
+class EvidencePicker(ChosenKeysOnly, widgets.AutocompleteSelectMultiple):
     """Choose statements or documents as evidence, searching through the view above.
 
     Its box is wide (48em, and no wider than the form: static/css/admin.css), or every

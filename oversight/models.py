@@ -472,6 +472,15 @@ class StatusUpdate(StatusLabelMixin, models.Model):
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:
             raise ValidationError({"corrects": "A correction must be of the same item's update."})
+        if self.corrects and self.as_of and self.as_of < self.corrects.as_of:
+            # Dated before it, the corrected update would still be the latest: the
+            # correction would change nothing on show.
+            raise ValidationError(
+                {
+                    "as_of": "A correction takes the place of the update it corrects, dated "
+                    f"{PartialDate(self.corrects.as_of)}: date it on or after that day."
+                }
+            )
         item = self.item
         if not type(item).objects.filter(type(item).tracked_q(), pk=item.pk).exists():
             raise ValidationError(

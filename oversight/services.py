@@ -77,15 +77,22 @@ def evidence_after(day, statements, documents):
     """Return what, among the evidence, is dated after `day`, the day assessed, or "".
 
     A status as it stood on a day can only rest on what had been said or published by
-    then. A date known only to its month or year counts from the period's first day.
+    then. A date known only to its month or year counts from the period's first day; words
+    with no date of their own count from the day their document was published.
     """
     if day is None:
         return ""
-    later = [
-        f"“{statement.reference}” is dated {statement.said}"
-        for statement in statements
-        if statement.said_on and statement.said_on > day
-    ] + [
+    later = []
+    for statement in statements:
+        if statement.said_on:
+            if statement.said_on > day:
+                later.append(f"“{statement.reference}” is dated {statement.said}")
+        elif (first := first_published(statement)) and first.published_on > day:
+            later.append(
+                f"“{statement.reference}” has no date of its own and was first published "
+                f"in “{first}”, {first.published}"
+            )
+    later += [
         f"“{document}” is dated {document.published}"
         for document in documents
         if document.published_on and document.published_on > day
@@ -97,6 +104,17 @@ def evidence_after(day, statements, documents):
         + "; ".join(later)
         + "."
     )
+
+
+def first_published(statement):
+    """Return the earliest dated of the documents `statement`'s words were published in (its
+    own, or the one it quotes from), or None if neither has a date."""
+    dated = [
+        document
+        for document in (statement.document, statement.quoted_from)
+        if document is not None and document.published_on
+    ]
+    return min(dated, key=lambda document: document.published_on, default=None)
 
 
 @transaction.atomic

@@ -272,3 +272,14 @@ def test_a_note_over_the_limit_is_refused_by_the_model_too(priority, make_docume
             documents=[make_document()],
         )
     assert not StatusUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["statements", "documents", "corrects"])
+def test_evidence_that_is_no_row_s_key_is_a_form_error_not_a_500(
+    client, signed_in, priority, field
+):
+    signed_in("officer")
+    response = client.post(record_url(priority), form_data(priority, **{field: ["abc"]}))
+    assert response.status_code == 200
+    assert f'<ul class="errorlist" id="id_{field}_error">' in response.content.decode()
+    assert not priority.updates.exists()

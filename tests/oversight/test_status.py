@@ -141,3 +141,44 @@ def test_recommendations_share_the_same_history_mechanism(make_recommendation):
     recommendation.refresh_from_db()
     assert recommendation.status_label == "Achieved"
     assert recommendation.updates.get().priority is None
+
+
+def test_words_with_no_date_count_from_the_day_they_were_first_published(
+    make_priority, make_statement, make_document
+):
+    priority = make_priority()
+    june = make_document(title="June report", published_on=datetime.date(2014, 6, 2))
+    undated = make_statement(document=june, said_on=None)
+    with pytest.raises(ValidationError) as refused:
+        record(priority, "in_progress", MAY, statements=[undated])
+    assert (
+        f"“{undated.reference}” has no date of its own and was first published in "
+        "“June report”, 2 June 2014."
+    ) in refused.value.messages[0]
+    assert record(priority, "in_progress", june.published_on, statements=[undated])
+
+
+def test_words_with_no_date_quoted_from_an_earlier_document_count_from_that(
+    make_priority, make_statement, make_document
+):
+    priority = make_priority()
+    letter = make_document(title="Letter", published_on=datetime.date(2014, 4, 1), body=None)
+    june = make_document(title="June report", published_on=datetime.date(2014, 6, 2))
+    quoted = make_statement(document=june, said_on=None, quoted_from=letter)
+    assert record(priority, "in_progress", MAY, statements=[quoted])
+
+
+def test_a_correction_is_dated_no_earlier_than_the_update_it_corrects(make_priority):
+    priority = make_priority()
+    wrong = record(priority, "achieved", MAY)
+    with pytest.raises(ValidationError) as refused:
+        record(priority, "in_progress", MAY - datetime.timedelta(days=1), corrects=wrong)
+    assert refused.value.message_dict == {
+        "as_of": [
+            "A correction takes the place of the update it corrects, dated 23 May 2014: "
+            "date it on or after that day."
+        ]
+    }
+    record(priority, "in_progress", MAY, corrects=wrong)
+    priority.refresh_from_db()
+    assert priority.status == "in_progress"
