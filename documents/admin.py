@@ -1,10 +1,37 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from documents.models import Document, Passage, Statement
 from oversight.admin_widgets import ValidAutocompleteMixin
 
 
-class StatementInline(ValidAutocompleteMixin, admin.StackedInline):
+class VerbatimTextField(forms.CharField):
+    """Text kept exactly as the record holds it: a document's body, or the words at a
+    span of it. A browser sends each line break as CR LF, which the record writes as LF
+    (every span's offsets count it once), and spaces at either end are part of it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class VerbatimTextMixin:
+    """Every text box of the admin class edits its text verbatim (VerbatimTextField); one
+    left empty where the column takes NULL is NULL: a document's body, not held."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField):
+            kwargs["form_class"] = VerbatimTextField
+            if db_field.null:
+                kwargs["empty_value"] = None
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class StatementInline(VerbatimTextMixin, ValidAutocompleteMixin, admin.StackedInline):
     model = Statement
     fk_name = "document"
     extra = 0
@@ -22,7 +49,7 @@ class StatementInline(ValidAutocompleteMixin, admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
+class DocumentAdmin(VerbatimTextMixin, ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "is_held"]
     list_filter = ["kind", "publisher", "published_on_precision"]
     search_fields = ["title", "slug", "source_file"]
@@ -37,7 +64,7 @@ class DocumentAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
         return document.is_held
 
 
-class PassageInline(ValidAutocompleteMixin, admin.TabularInline):
+class PassageInline(VerbatimTextMixin, ValidAutocompleteMixin, admin.TabularInline):
     model = Passage
     extra = 0
     fields = ["document", "start", "end", "text"]
@@ -45,7 +72,7 @@ class PassageInline(ValidAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
+class StatementAdmin(VerbatimTextMixin, ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["reference", "speaker_names", "kind", "said_on", "document"]
     list_filter = ["kind", "speakers", "document"]
     search_fields = ["reference", "text", "speakers__name"]
@@ -62,7 +89,7 @@ class StatementAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(ValidAutocompleteMixin, admin.ModelAdmin):
+class PassageAdmin(VerbatimTextMixin, ValidAutocompleteMixin, admin.ModelAdmin):
     list_display = ["statement", "document", "start", "end"]
     list_filter = ["document"]
     search_fields = ["text", "statement__reference"]

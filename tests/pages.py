@@ -119,3 +119,61 @@ def markup_problems(markup):
         if name not in page.ids:
             problems.append(f"{attribute} names {name}, which no element has")
     return problems
+
+
+class FormValues(HTMLParser):
+    """Collect what a browser sends for the form with `form_id`: each named control's
+    value, and each text box's lines joined by CR LF, as browsers send them."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.values = {}
+        self._in_form = False
+        self._textarea = None
+        self._select = None
+
+    def add(self, name, value):
+        self.values.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_form = attrs.get("id") == self.form_id
+        name = attrs.get("name")
+        if not self._in_form or (not name and tag != "option"):
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind in {"checkbox", "radio"}:
+            if "checked" in attrs:
+                self.add(name, attrs.get("value") or "on")
+        elif tag == "input" and kind not in {"submit", "button", "file", "image", "reset"}:
+            self.add(name, attrs.get("value") or "")
+        elif tag == "textarea":
+            self._textarea = [name, ""]
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.add(self._select, attrs.get("value") or "")
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea" and self._textarea is not None:
+            name, text = self._textarea
+            text = text.removeprefix("\n")  # HTML drops a line break just after <textarea>
+            self.add(name, text.replace("\n", "\r\n"))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_values(response, form_id):
+    """Return {name: [values]} as a browser would submit the form `form_id` of `response`."""
+    parser = FormValues(form_id)
+    parser.feed(response.content.decode())
+    return parser.values
