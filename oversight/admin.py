@@ -200,6 +200,10 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
+        if not set(form.changed_data) - {"version"}:
+            # Saved as it was: nothing to write, and no newer version to put in the way
+            # of an officer who opened the item before.
+            return None
         fields = [
             f.name for f in obj._meta.concrete_fields if f.name in form.fields and not f.primary_key
         ]

@@ -60,8 +60,12 @@ class StatusRecordingMixin:
                         for item in items
                     ]
             except StaleEdit as stale:
-                messages.error(request, f"Nothing was recorded for any item. {stale}")
-                return None
+                # The form again, as filled in, at the versions now: recording it is a
+                # deliberate choice made knowing the newer change.
+                versions = dict(
+                    queryset.model.objects.filter(pk__in=versions).values_list("pk", "version")
+                )
+                form.add_error(None, f"Nothing was recorded for any item. {stale}")
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from oversight.models import Priority
 from oversight.services import status_update_record, tracked_item_save
 from oversight.versioning import StaleEdit
+from tests.pages import form_values
 
 MAY = datetime.date(2014, 5, 23)
 
@@ -291,16 +292,34 @@ def test_a_stale_bulk_action_records_nothing_for_any_item(
     document = make_document()
     asha.post(url(second, "record_status"), status_form(0, "Plan agreed.", document))
     form = {k: v for k, v in status_form(0, "Board report.", document).items() if k != "version"}
-    response = ben.post(
-        reverse("admin:oversight_priority_changelist"),
-        action_post([first, second], [0, 0], record="1", **form),
-        follow=True,
-    )
-    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "Nothing was recorded for any item." in shown
-    assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in shown
+    changelist = reverse("admin:oversight_priority_changelist")
+    response = ben.post(changelist, action_post([first, second], [0, 0], record="1", **form))
+    page = response.content.decode()
+    assert "Nothing was recorded for any item." in page
+    assert "asha recorded “In progress” (Amber) as of 23 May 2014: Plan agreed." in page
     assert not first.updates.exists()
     assert [u.note for u in second.updates.all()] == ["Plan agreed."]
+    # The form comes back as Ben filled it in, at the versions now, to record knowingly.
+    assert "Board report.</textarea>" in page
+    assert f'name="version_{second.pk}" value="1"' in page
+
+    ben.post(changelist, action_post([first, second], [0, 1], record="1", **form))
+    assert [u.note for u in first.updates.all()] == ["Board report."]
+    assert [u.note for u in second.updates.all()] == ["Plan agreed.", "Board report."]
+
+
+def test_saving_an_item_unchanged_puts_no_newer_version_in_anyone_s_way(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    priority = make_priority()
+    values = form_values(asha.get(url(priority, "change")), "priority_form")
+    saved = asha.post(url(priority, "change"), values | {"_save": ["Save"]})
+    assert saved.status_code == 302
+    priority.refresh_from_db()
+    assert priority.version == 0
+    ben.post(url(priority, "record_status"), status_form(0, "Plan agreed.", make_document()))
+    assert [u.note for u in priority.updates.all()] == ["Plan agreed."]
 
 
 def test_the_bulk_action_needs_the_versions_the_page_showed(client, signed_in, make_priority):
