@@ -36,8 +36,7 @@ def status_tag(item):
 def recorded_by_name(update):
     """Name who recorded `update`, as text: a link to the user's admin page, which Django
     draws for a user field, is a 403 for an officer."""
-    user = update.recorded_by
-    return (user.get_full_name() or user.get_username()) if user else "Seed record"
+    return update.recorded_by_name
 
 
 class LatestUpdatesFormSet(BaseInlineFormSet):

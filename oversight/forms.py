@@ -7,11 +7,13 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core import signing
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from documents.models import Document, Statement
 from oversight.admin_widgets import EvidenceField, EvidencePicker
 from oversight.csv_import import decode
-from oversight.dates import DayField
+from oversight.dates import DayField, PartialDate
 from oversight.models import Rag, Status, StatusUpdate
 from oversight.versioning import StaleEdit
 
@@ -100,18 +102,33 @@ class EvidencedStatusForm(forms.Form):
         return {name: self.cleaned_data[name] for name in [*names, "no_evidence_reason"]}
 
 
+class UpdateChoiceField(forms.ModelChoiceField):
+    """An update of the item, told apart from its others by what an officer remembers:
+    its day, status and confidence, who recorded it and when, and how its note starts."""
+
+    def label_from_instance(self, update):
+        confidence = f" ({update.get_rag_display()})" if update.rag else ""
+        recorded = timezone.localtime(update.recorded_at)
+        return (
+            f"{PartialDate(update.as_of)}: {update.get_status_display()}{confidence}, recorded "
+            f"by {update.recorded_by_name} on {PartialDate(recorded.date())} at "
+            f"{recorded:%H:%M}: {Truncator(update.note).chars(60)}"
+        )
+
+
 class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
     """A new status update for one priority or recommendation, with its evidence."""
 
-    corrects = forms.ModelChoiceField(
+    corrects = UpdateChoiceField(
         queryset=StatusUpdate.objects.none(),
         required=False,
-        help_text="If this update corrects an earlier one, choose it; the earlier one stays.",
+        help_text="If this update corrects an earlier one, choose it (the latest are first); "
+        "the earlier one stays.",
     )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corrects"].queryset = item.updates.latest_first()
+        self.fields["corrects"].queryset = item.updates.latest_first().select_related("recorded_by")
         # Start from the current assessment: most updates confirm or nudge it.
         self.fields["status"].initial = item.status or None
         self.fields["rag"].initial = item.rag or None

@@ -454,6 +454,12 @@ class StatusUpdate(StatusLabelMixin, models.Model):
         return self.priority or self.recommendation
 
     @property
+    def recorded_by_name(self):
+        """Say who recorded this update: their name, else their username."""
+        user = self.recorded_by
+        return (user.get_full_name() or user.get_username()) if user else "Seed record"
+
+    @property
     def previous_status_label(self):
         """Say the status this update replaced; needs `with_previous_status()`."""
         return Status(self.previous_status).label if self.previous_status else "No status"

@@ -1,12 +1,15 @@
 """Officers record evidenced status updates from a priority's or recommendation's page."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from oversight.dates import PartialDate
 from oversight.models import Priority, StatusUpdate
 
 MAY = "2014-05-23"
@@ -283,3 +286,25 @@ def test_evidence_that_is_no_row_s_key_is_a_form_error_not_a_500(
     assert response.status_code == 200
     assert f'<ul class="errorlist" id="id_{field}_error">' in response.content.decode()
     assert not priority.updates.exists()
+
+
+def test_each_update_to_correct_is_told_apart_latest_first(
+    client, signed_in, priority, make_status_update, make_user
+):
+    signed_in("officer")
+    first = make_status_update(priority, note="The plan was agreed at cabinet.")
+    second = make_status_update(
+        priority, rag="green", note="A second look at the same plan.", user=make_user("officer")
+    )
+    page = client.get(record_url(priority)).content.decode()
+    options = re.findall(r'<option value="(\d+)">([^<]*)</option>', page)
+    recorded = {
+        update.pk: f"{timezone.localtime(update.recorded_at):%H:%M}" for update in (first, second)
+    }
+    assert [int(pk) for pk, _ in options] == [second.pk, first.pk]
+    assert options[1][1] == (
+        "23 May 2014: In progress (Amber), recorded by Seed record on "
+        f"{PartialDate(timezone.localdate())} at {recorded[first.pk]}: "
+        "The plan was agreed at cabinet."
+    )
+    assert "(Green), recorded by " in options[0][1]
