@@ -142,7 +142,6 @@ class RecommendationFilterSet(filters.RecommendationFilterSet):
     """The recommendation list's filters, as on its page, with the review and confidence."""
 
     review = SlugFilter(queryset=Review.objects.all(), help_text="A review's slug.")
-    rag = filters.ChoiceFilter(label="RAG confidence", choices=Rag.choices, field_name="shown_rag")
 
 
 class StatusUpdateFilterSet(django_filters.FilterSet):

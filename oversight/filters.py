@@ -244,10 +244,27 @@ class PriorityFilterSet(TrackedItemFilterSet):
 
 class RecommendationFilterSet(TrackedItemFilterSet):
     outcome = ChoiceFilter(choices=Recommendation.Outcome.choices, empty_label="Any outcome")
+    rag = ChoiceFilter(
+        label="RAG confidence",
+        choices=Recommendation.Rag.choices,
+        field_name="shown_rag",
+        empty_label="Any confidence",
+    )
+    stale = ChoiceFilter(label="Stale", choices=YES_NO, method="filter_flag", empty_label="Either")
 
     class Meta:
         model = Recommendation
         fields = []
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{f"is_{name}": value == "yes"})
+
+    def filter_status(self, queryset, name, value):
+        # An option the review ruled out has no status either, but is not tracked: it is
+        # not one of those still waiting for their first.
+        if value == NO_STATUS:
+            queryset = queryset.filter(Recommendation.tracked_q())
+        return super().filter_status(queryset, name, value)
 
 
 class YearRangeForm(RangeForm):
