@@ -123,9 +123,20 @@ def test_a_correction_says_which_update_it_corrects(client, seeded, make_status_
         note="Correction: the budget work had begun.",
         corrects=original,
     )
-    history = section(client.get(priority.get_absolute_url()), "Status history")
+    response = client.get(priority.get_absolute_url())
+    history = section(response, "Status history")
     assert "Correction: the budget work had begun. Corrects the update dated 23 May 2014" in history
     assert "(Not started)" in history
+    page = response.content.decode()
+    assert f'<tr id="status-update-{original.pk}">' in page
+    assert f'Corrects <a href="#status-update-{original.pk}">the update dated' in page
+
+
+def test_a_note_keeps_its_line_breaks(client, seeded, make_status_update):
+    priority = Priority.objects.get(slug="five-year-budget")
+    make_status_update(priority, note="First, the plan.\nThen, the <b>budget</b>.")
+    page = client.get(priority.get_absolute_url()).content.decode()
+    assert "First, the plan.<br>Then, the &lt;b&gt;budget&lt;/b&gt;." in page
 
 
 def test_an_option_the_review_ruled_out_is_not_tracked(client, seeded):
