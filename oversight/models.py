@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -296,9 +296,30 @@ class Priority(TrackedItem):
         return PartialDate(self.due_on, self.due_on_precision)
 
 
+# The order of an item's history, which its indexes follow: by day, then as recorded.
+HISTORY_ORDER = ("as_of", "recorded_at", "id")
+
+
+class RowBefore(Func):
+    """Whether the first half of the expressions, as a row, comes before the second half:
+    `(a, b, c) < (x, y, z)`. An index on (a, b, c) starts its scan there."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        half = len(compiled) // 2
+
+        def row(parts):
+            return "(" + ", ".join(sql for sql, _ in parts) + ")"
+
+        params = [param for _, parts_params in compiled for param in parts_params]
+        return f"{row(compiled[:half])} < {row(compiled[half:])}", params
+
+
 class StatusUpdateQuerySet(models.QuerySet):
     def latest_first(self):
-        return self.order_by("-as_of", "-recorded_at", "-id")
+        return self.order_by(*(f"-{name}" for name in HISTORY_ORDER))
 
     def up_to(self, day):
         """Return the updates dated on or before `day` (all of them for None)."""
@@ -320,17 +341,15 @@ class StatusUpdateQuerySet(models.QuerySet):
 
         One look-up for each kind of item, each a step back down its item's index in
         history order: an update has one of the two, so the other finds nothing. As one
-        subquery matching either item, it read the whole history for every update.
+        subquery matching either item, it read the whole history for every update. The
+        step is a row comparison, which the index starts from; the same test in ORs and
+        ANDs read back through every update of the same day.
         """
-        earlier = (
-            Q(as_of__lt=OuterRef("as_of"))
-            | Q(as_of=OuterRef("as_of"), recorded_at__lt=OuterRef("recorded_at"))
-            | Q(as_of=OuterRef("as_of"), recorded_at=OuterRef("recorded_at"), id__lt=OuterRef("id"))
-        )
 
         def before(item):
             updates = StatusUpdate.objects.filter(
-                earlier, **{item: OuterRef(item), "as_of__lte": OuterRef("as_of")}
+                RowBefore(*HISTORY_ORDER, *(OuterRef(name) for name in HISTORY_ORDER)),
+                **{item: OuterRef(item)},
             )
             return Subquery(updates.latest_first().values("status")[:1])
 

@@ -158,3 +158,21 @@ def test_each_update_knows_the_status_its_own_item_had_before(
         (priority, "not_started", "in_progress"),
         (recommendation, "achieved", "not_achieved"),
     ]
+
+
+def test_the_status_before_follows_the_day_then_the_moment_recorded(
+    make_priority, make_status_update
+):
+    priority = make_priority()
+    day = datetime.date(2014, 6, 1)
+    make_status_update(priority, status="achieved", as_of=day)
+    make_status_update(priority, status="not_started", as_of=day - datetime.timedelta(days=1))
+    for status in ("not_achieved", "superseded"):
+        make_status_update(priority, status=status, as_of=day)
+    changes = StatusUpdate.objects.filter(priority=priority).with_previous_status()
+    assert [(u.previous_status, u.status) for u in changes] == [
+        ("", "not_started"),
+        ("not_started", "achieved"),
+        ("achieved", "not_achieved"),
+        ("not_achieved", "superseded"),
+    ]
