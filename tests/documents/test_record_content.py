@@ -26,7 +26,7 @@ from people.models import Organisation, Person
         ("timpson-warner-to-be-appointed", {"edward-timpson"}, "reported"),
         ("bore-limited-progress", {"albert-bore"}, "reported"),
         ("hay-hubs-producing-results", {"peter-hay"}, "reported"),
-        ("bore-cant-delude-ourselves", {"albert-bore"}, "direct_quote"),
+        ("bore-cant-delude-ourselves", {"albert-bore"}, "reported"),
         ("le-grand-plans-lack-coherence", {"julian-le-grand"}, "direct_quote"),
         ("bore-jury-is-out", {"albert-bore"}, "direct_quote"),
         ("hay-growing-story", {"peter-hay"}, "direct_quote"),
