@@ -8,7 +8,7 @@ from documents import filters
 from documents.filters import StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
-from oversight.filters import DayFilter
+from oversight.filters import DayFilter, ReachingDayFilter
 from people.models import Organisation
 
 
@@ -58,7 +58,12 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentFilterForm(filters.DocumentFilterForm):
-    ranges = [*filters.DocumentFilterForm.ranges, ("published_from", "published_to")]
+    # Each first name with each second: the old names and the page's may be mixed.
+    ranges = [
+        (first, last)
+        for first in ("published_after", "published_from")
+        for last in ("published_before", "published_to")
+    ]
 
 
 class DocumentFilterSet(filters.DocumentFilterSet):
@@ -66,11 +71,17 @@ class DocumentFilterSet(filters.DocumentFilterSet):
     names for the dates, `published_from` and `published_to`, still work."""
 
     publisher = SlugFilter(queryset=Organisation.objects.all(), help_text="The publisher's slug.")
-    published_from = DayFilter(
-        field_name="published_on", lookup_expr="gte", help_text="The same as published_after."
+    published_from = ReachingDayFilter(
+        label="Published on or after",
+        field_name="published_on",
+        precision_field="published_on_precision",
+        help_text="The same as published_after.",
     )
     published_to = DayFilter(
-        field_name="published_on", lookup_expr="lte", help_text="The same as published_before."
+        label="Published on or before",
+        field_name="published_on",
+        lookup_expr="lte",
+        help_text="The same as published_before.",
     )
 
     class Meta(filters.DocumentFilterSet.Meta):

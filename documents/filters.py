@@ -19,7 +19,14 @@ from drf_spectacular.utils import extend_schema_field
 from documents import search
 from documents.models import Document, Passage, Statement
 from oversight.dates import PartialDate
-from oversight.filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, RangeForm
+from oversight.filters import (
+    ChoiceFilter,
+    DateFilter,
+    FilterSet,
+    ModelChoiceFilter,
+    RangeForm,
+    ReachingDateFilter,
+)
 from oversight.record_cache import RecordCache
 from people.models import Organisation, Person, Role
 
@@ -328,10 +335,11 @@ class StatementFilterSet(FilterSet):
         "council-response-le-grand-review, le-grand-report.",
     )
     kind = ChoiceFilter(label="Kind", choices=Statement.Kind.choices, empty_label="Any kind")
-    date_from = DateFilter(
+    date_from = ReachingDateFilter(
         label="Said on or after",
         field_name="said_on",
-        lookup_expr="gte",
+        precision_field="said_on_precision",
+        help_text="Words known only to their month or year count if it reaches this day.",
     )
     date_to = DateFilter(
         label="Said on or before",
@@ -458,8 +466,11 @@ class DocumentFilterSet(FilterSet):
         to_field_name="slug",
         empty_label="Any publisher",
     )
-    published_after = DateFilter(
-        label="Published on or after", field_name="published_on", lookup_expr="gte"
+    published_after = ReachingDateFilter(
+        label="Published on or after",
+        field_name="published_on",
+        precision_field="published_on_precision",
+        help_text="A document dated only to its month or year counts if it reaches this day.",
     )
     published_before = DateFilter(
         label="Published on or before", field_name="published_on", lookup_expr="lte"

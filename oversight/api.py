@@ -144,14 +144,29 @@ class RecommendationFilterSet(filters.RecommendationFilterSet):
     review = SlugFilter(queryset=Review.objects.all(), help_text="A review's slug.")
 
 
+class StatusUpdateRangeForm(filters.RangeForm):
+    ranges = [("as_of_from", "as_of_to")]
+
+
 class StatusUpdateFilterSet(django_filters.FilterSet):
     priority = SlugFilter(queryset=Priority.objects.all(), help_text="A priority's slug.")
-    as_of_from = filters.DayFilter(field_name="as_of", lookup_expr="gte")
-    as_of_to = filters.DayFilter(field_name="as_of", lookup_expr="lte")
+    as_of_from = filters.DayFilter(
+        label="Dated on or after",
+        field_name="as_of",
+        lookup_expr="gte",
+        help_text="Updates dated on or after this day (year-month-day).",
+    )
+    as_of_to = filters.DayFilter(
+        label="Dated on or before",
+        field_name="as_of",
+        lookup_expr="lte",
+        help_text="Updates dated on or before this day (year-month-day).",
+    )
 
     class Meta:
         model = StatusUpdate
         fields = ["priority", "recommendation", "status", "rag"]
+        form = StatusUpdateRangeForm
 
 
 class PriorityViewSet(viewsets.ReadOnlyModelViewSet):

@@ -7,13 +7,14 @@ not validate are reported by the form and answered with a 400 (see `FilteredList
 import datetime
 
 import django_filters
+import django_filters.constants
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from oversight.dates import DayField, PartialDate
+from oversight.dates import DayField, PartialDate, Precision
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker, NumberPicker, QuickSelect
@@ -67,6 +68,42 @@ class DateFilter(DayFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", DatePicker())
         super().__init__(*args, **kwargs)
+
+
+class ReachingDayMixin:
+    """A day that a partial date's period must reach: a date known only to its month or
+    year is in if its month or year ends on or after the day, since it may fall then.
+
+    For "said on or after": words of "March 2014" may have been said on 20 March.
+    `field_name` is the date, `precision_field` the column that says how it is known.
+    """
+
+    def __init__(self, *args, precision_field, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.precision_field = precision_field
+
+    def filter(self, queryset, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return queryset
+        return queryset.filter(reaching(self.field_name, self.precision_field, value))
+
+
+def reaching(field, precision_field, day):
+    """Return the condition: the period `field` (at `precision_field`) names ends on or
+    after `day`. Each date is its period's first day (oversight.dates.check_period_start)."""
+    return (
+        Q(**{f"{field}__gte": day})
+        | Q(**{precision_field: Precision.MONTH, f"{field}__gte": day.replace(day=1)})
+        | Q(**{precision_field: Precision.YEAR, f"{field}__gte": day.replace(month=1, day=1)})
+    )
+
+
+class ReachingDayFilter(ReachingDayMixin, DayFilter):
+    pass
+
+
+class ReachingDateFilter(ReachingDayMixin, DateFilter):
+    pass
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -150,3 +150,34 @@ def test_people_by_post_title_within_an_organisation(client, seeded):
     assert "peter-hay" in directors
     page = client.get("/people/", {"role": "director", "organisation": "birmingham-city-council"})
     assert set(directors) == {person.slug for person in page.context["object_list"]}
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field", "message"),
+    [
+        (
+            "/api/status-updates/",
+            {"as_of_from": "2014-06-01", "as_of_to": "2014-01-01"},
+            "as_of_to",
+            "Choose a date on or after 1 June 2014, as given in “Dated on or after”.",
+        ),
+        (
+            "/api/documents/",
+            {"published_after": "2014-05-01", "published_to": "2014-01-01"},
+            "published_to",
+            "Choose a date on or after 1 May 2014, as given in “Published on or after”.",
+        ),
+        (
+            "/api/documents/",
+            {"published_from": "2014-05-01", "published_before": "2014-01-01"},
+            "published_before",
+            "Choose a date on or after 1 May 2014, as given in “Published on or after”.",
+        ),
+    ],
+)
+def test_a_range_given_backwards_is_a_400_whichever_names_it_uses(
+    client, seeded, url, params, field, message
+):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}

@@ -46,6 +46,8 @@ def test_each_document_counts_every_statement_it_carries_or_was_quoted_from(clie
             ["chamberlain-files-cant-delude-ourselves"],
         ),
         ("published_after=2015-01-01", []),
+        # The Le Grand report is dated "March 2014": it may have come out on the 20th.
+        ("published_after=2014-03-20&published_before=2014-03-26", ["le-grand-report"]),
     ],
 )
 def test_each_document_filter_narrows_the_list(client, seeded, query, expected):

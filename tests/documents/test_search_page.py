@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents.models import Document, Statement
+from oversight.dates import PartialDate
 from tests.pages import main_text
 
 URL = reverse("documents:statements")
@@ -203,6 +204,18 @@ def test_dates_bound_the_results(client, seeded):
     assert shown and all(
         datetime.date(2014, 5, 1) <= s.said_on <= datetime.date(2014, 5, 31) for s in shown
     )
+
+
+def test_words_known_only_to_their_month_count_from_any_day_of_it(client, seeded):
+    # Professor Le Grand's quotations are of "March 2014": any of them may be of the 20th.
+    late_march = {"person": "julian-le-grand", "date_from": "2014-03-20"}
+    shown = [
+        Statement.objects.get(pk=link.split("/")[2])
+        for link in result_links(client.get(URL, late_march | {"date_to": "2014-03-31"}))
+    ]
+    assert shown and {s.said for s in shown} == {PartialDate(datetime.date(2014, 3, 1), "month")}
+    assert not result_links(client.get(URL, late_march | {"date_from": "2014-04-01"}))
+    assert not result_links(client.get(URL, late_march | {"date_to": "2014-02-28"}))
 
 
 def test_sorts_newest_oldest_and_by_relevance(client, seeded):
