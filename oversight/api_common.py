@@ -1,13 +1,15 @@
 """Pieces the JSON API's modules share; DRF imports the pagination while building views."""
 
 import django_filters
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
 
 from oversight.pagination import RecordCountPaginator
 
@@ -15,6 +17,26 @@ from oversight.pagination import RecordCountPaginator
 LIST_PARAMETERS = {"page", "page_size", "format"}
 # The filters that say how one row is shown rather than which rows: a priority `as_of` a day.
 ROW_PARAMETERS = {"as_of"}
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """DRF's negotiation, answering a `format` it has no renderer for with a 400 that says
+    what it takes, not a 404 that says the row is not there."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+            raise ValidationError(
+                {
+                    "format": [
+                        f"The API answers in JSON only, not “{asked}”: leave format out, or "
+                        "give format=json. The statements page downloads a search as CSV "
+                        "(/statements/?format=csv)."
+                    ]
+                }
+            ) from None
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -138,6 +160,14 @@ class SlugFilter(django_filters.ModelChoiceFilter):
         super().__init__(queryset=queryset, **kwargs)
 
 
+FORMAT_PARAMETER = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["json"]},
+    "description": "The API answers in JSON only; any other format is a 400.",
+}
+
 ERROR_SCHEMAS = {
     "FilterErrors": {
         "type": "object",
@@ -157,10 +187,21 @@ def document_error_responses(result, generator, request, public):
     a 400 naming the filters that do not validate (lists) and a 404 (no such row, or a
     page past the end). A postprocessing hook of drf-spectacular."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
-    for path, operations in result.get("paths", {}).items():
+    paths = result.get("paths", {})
+    for path, operations in paths.items():
         get = operations.get("get")
         if get is None or not path.startswith("/api/") or path == "/api/":
             continue
+        parameters = get.setdefault("parameters", [])
+        parameters.append(FORMAT_PARAMETER)
+        if path.rstrip("/").endswith("}"):
+            # A row takes the filters that say how it is shown (FilterBackend).
+            listed = paths.get(path.rstrip("/").rsplit("/", 1)[0] + "/", {}).get("get", {})
+            parameters += [
+                parameter
+                for parameter in listed.get("parameters", [])
+                if parameter["name"] in ROW_PARAMETERS
+            ]
         responses = get.setdefault("responses", {})
         if any(p["in"] == "query" for p in get.get("parameters", [])):
             responses.setdefault(

@@ -183,6 +183,19 @@ def test_the_openapi_description_covers_every_collection(client, db):
     assert {"q", "person", "role", "organisation", "document", "kind", "sort"} <= parameters
 
 
+def test_the_description_gives_each_row_the_parameters_it_takes(client, db):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    def taken(path):
+        operation = paths[path]["get"]
+        return {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+
+    assert taken("/api/priorities/{slug}/") == {"as_of", "format"}
+    assert taken("/api/recommendations/{id}/") == {"as_of", "format"}
+    assert taken("/api/statements/{id}/") == {"format"}
+    assert "400" in paths["/api/statements/{id}/"]["get"]["responses"]
+
+
 # Record version, count, page, then each list's prefetches; the last two are
 # ATOMIC_REQUESTS' savepoints. Once counted, the count comes from the cache until the
 # record changes: one query fewer.

@@ -181,3 +181,14 @@ def test_a_range_given_backwards_is_a_400_whichever_names_it_uses(
     response = client.get(url, params)
     assert response.status_code == 400
     assert response.json() == {field: [message]}
+
+
+@pytest.mark.parametrize("url", ["/api/statements/", "/api/priorities/five-year-budget/"])
+def test_a_format_the_api_does_not_answer_in_is_a_400_pointing_to_the_download(client, seeded, url):
+    response = client.get(url, {"format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    [message] = response.json()["format"]
+    assert message.startswith("The API answers in JSON only, not “csv”: leave format out")
+    assert "/statements/?format=csv" in message
+    assert client.get(url, {"format": "json"}).status_code == 200
