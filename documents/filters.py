@@ -350,7 +350,8 @@ class StatementFilterSet(FilterSet):
         label="Sort by",
         choices=Sort.choices,
         method="filter_sort",
-        empty_label="Relevance (newest first for a broad search)",
+        empty_label="Best match",
+        help_text="Best match is by relevance; when more match than the pages reach, newest first.",
     )
 
     class Meta:

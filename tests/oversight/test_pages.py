@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from documents.models import Document, Statement
@@ -214,3 +215,17 @@ def test_a_list_on_a_day_links_each_item_as_it_stood_that_day(client, seeded, li
     assert "?as_of=" not in "".join(
         re.findall(r'href="(/(?:priorities|recommendations)/[\w-]+/[^"]*)"', now)
     )
+
+
+def test_a_person_s_page_links_their_statements_search_download_and_feed(client, seeded):
+    page = client.get("/people/peter-hay/").content.decode()
+    assert '<a href="/statements/?person=peter-hay">Search their statements</a>' in page
+    assert 'href="/statements/?person=peter-hay&amp;format=csv" download>CSV</a>' in page
+    feed = re.search(r'<a href="(/statements/feed/\?person=peter-hay)">Atom feed</a>', page)
+    assert feed and client.get(feed.group(1)).status_code == 200
+
+
+def test_every_page_names_the_site_s_icon(client, seeded):
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("favicon.svg")
