@@ -8,6 +8,8 @@ import csv
 import json
 
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 
 CHUNK_SIZE = 500
 COLUMNS = [
@@ -104,13 +106,23 @@ def errors_response(errors, export_format):
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def export_response(statements, request, export_format):
-    """Return a streaming download of `statements` in `export_format` (a key of EXPORTS).
+def export_response(statements, request, export_format, searched=()):
+    """Return a streaming download of `statements` in `export_format` (a key of EXPORTS),
+    named for the `searched` values (see file_name).
 
     A HEAD request gets the headers alone: the server would read every row only to drop it.
     """
     generate, content_type = EXPORTS[export_format]
     rows = iter(()) if request.method == "HEAD" else generate(statements, request)
     response = StreamingHttpResponse(rows, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="statements.{export_format}"'
+    name = file_name(searched, export_format)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def file_name(searched, export_format):
+    """Return a download's file name: what was searched for and the day, so that two
+    downloads do not take each other's name ("statements_jury_albert-bore_2014-05-23.csv")."""
+    words = [word for word in map(slugify, searched) if word]
+    stem = "_".join(["statements", *words])[:80].rstrip("-_")
+    return f"{stem}_{timezone.localdate():%Y-%m-%d}.{export_format}"

@@ -379,15 +379,23 @@ class StatementFilterSet(FilterSet):
             parts.append(f"{field.label}: {shown}")
         return "; ".join(parts)
 
+    def search_parameters(self):
+        """Return (name, value) for each filter given: the search itself, with no sort,
+        page or format."""
+        return [
+            (name, value)
+            for name in self.filters
+            if name != "sort"
+            for value in self.data.getlist(name)
+            if value
+        ]
+
     def search_query_string(self):
-        """Return the filters given, as a query string: the search itself, with no sort,
-        page or format. A feed of the search, and the search a feed follows, are at their
-        address with it."""
+        """Return the search as a query string: a feed of the search, and the search a
+        feed follows, are at their address with it."""
         data = QueryDict(mutable=True)
-        for name in self.filters:
-            values = [value for value in self.data.getlist(name) if value]
-            if values and name != "sort":
-                data.setlist(name, values)
+        for name, value in self.search_parameters():
+            data.appendlist(name, value)
         return data.urlencode()
 
     def unknown_parameters(self, also=()):

@@ -145,7 +145,8 @@ class StatementListView(ListView):
             statements = statements.select_related("quoted_from").prefetch_related(
                 Prefetch("passages", queryset=Passage.objects.select_related("document"))
             )
-            return exports.export_response(statements, request, export_format)
+            searched = [value for _, value in self.filterset.search_parameters()]
+            return exports.export_response(statements, request, export_format, searched)
         return super().get(request, *args, **kwargs)
 
     def bad_request(self, message=None):

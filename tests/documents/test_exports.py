@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from documents.exports import neutralise
 from documents.models import Statement
@@ -29,7 +30,10 @@ def read_json(response):
 def test_csv_export_has_every_result_with_its_byline(client, seeded):
     response = client.get(URL, {"q": "inspections", "format": "csv"})
     rows = read_csv(response)
-    assert response["Content-Disposition"] == 'attachment; filename="statements.csv"'
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="statements_inspections_{today}.csv"'
+    )
     assert len(rows) == 6
     hay = next(row for row in rows if row["speakers"] == "Peter Hay")
     assert hay["roles_that_day"] == "Director of People, Birmingham City Council"
@@ -81,7 +85,7 @@ def test_a_head_request_gets_the_headers_without_reading_the_rows(rf, seeded):
         response = view(rf.head(URL, {"format": export_format}))
         assert response.status_code == 200
         assert response["Content-Type"].startswith(content_type)
-        assert response["Content-Disposition"].endswith(f'statements.{export_format}"')
+        assert response["Content-Disposition"].endswith(f'.{export_format}"')
         with CaptureQueriesContext(connection) as queries:
             assert b"".join(response.streaming_content) == b""
         assert len(queries) == 0
@@ -128,3 +132,12 @@ def test_a_parameter_an_export_does_not_take_is_a_400_naming_what_it_takes(clien
     # The page a person reads lets a stray parameter be: a shared link's utm_source, say.
     assert client.get(URL, {"qq": "fragile"}).status_code == 200
     assert client.get(URL, {"q": "fragile", "page": "1", "format": "csv"}).status_code == 200
+
+
+def test_a_download_is_named_for_its_search_and_day(client, seeded):
+    params = {"q": "jury OR fragile", "person": "Sir Albert Bore", "sort": "oldest"}
+    response = client.get(URL, params | {"format": "json"})
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="statements_jury-or-fragile_sir-albert-bore_{today}.json"'
+    )
