@@ -100,11 +100,19 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
 
 
+class PostSerializer(serializers.Serializer):
+    role = serializers.CharField(help_text="A post's title.")
+    organisation = serializers.CharField(allow_null=True, help_text="Its body's name.")
+
+
 class BylineSerializer(serializers.Serializer):
     person = serializers.CharField(help_text="The speaker's slug.")
     name = serializers.CharField()
     role = serializers.CharField(allow_null=True, help_text="The post held on the day.")
-    organisation = serializers.CharField(allow_null=True)
+    organisation = serializers.CharField(allow_null=True, help_text="That post's body's name.")
+    other_posts = PostSerializer(
+        many=True, help_text="Any other posts held on the day, which a search by post may match."
+    )
 
 
 class PlaceSerializer(serializers.ModelSerializer):
@@ -153,14 +161,22 @@ class StatementSerializer(serializers.HyperlinkedModelSerializer):
             {
                 "person": person.slug,
                 "name": person.display_name,
-                "role": role.title if role else None,
-                "organisation": role.organisation.name if role and role.organisation_id else None,
+                "role": roles[0].title if roles else None,
+                "organisation": organisation_name(roles[0]) if roles else None,
+                "other_posts": [
+                    {"role": role.title, "organisation": organisation_name(role)}
+                    for role in roles[1:]
+                ],
             }
-            for person, role in statement.bylines()
+            for person, roles in statement.posts_held()
         ]
 
     def get_page(self, statement) -> str:
         return self.context["request"].build_absolute_uri(statement.get_absolute_url())
+
+
+def organisation_name(role):
+    return role.organisation.name if role.organisation_id else None
 
 
 class StatementViewSet(viewsets.ReadOnlyModelViewSet):

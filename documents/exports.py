@@ -19,6 +19,7 @@ COLUMNS = [
     "said_on_precision",
     "speakers",
     "roles_that_day",
+    "other_posts_that_day",
     "kind",
     "text",
     "document",
@@ -44,6 +45,9 @@ def statement_row(statement, request):
         "said_on_precision": statement.said_on_precision if statement.said_on else None,
         "speakers": [person.display_name for person, _ in bylines],
         "roles_that_day": [role.label if role else None for _, role in bylines],
+        "other_posts_that_day": [
+            " / ".join(role.label for role in roles[1:]) for _, roles in statement.posts_held()
+        ],
         "kind": statement.get_kind_display(),
         "text": statement.text,
         "document": document.title,

@@ -310,10 +310,15 @@ class Statement(Span):
 
     def bylines(self):
         """Return (speaker, role held on the day) pairs; the role may be None."""
+        return [(person, roles[0] if roles else None) for person, roles in self.posts_held()]
+
+    def posts_held(self):
+        """Return (speaker, every role held on the day) pairs, the byline's role first: a
+        council leader may speak as leader of his party group too."""
         speakers = getattr(self, self.PREFETCHED_SPEAKERS, None)
         if speakers is None:
             speakers = self.speakers.all()
-        return [(person, person.role_on(self.said_on)) for person in speakers]
+        return [(person, person.roles_on(self.said_on)) for person in speakers]
 
     def in_context(self, characters=CONTEXT_CHARACTERS):
         """Return (before, after): the document's words either side of the statement.

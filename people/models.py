@@ -90,13 +90,17 @@ class Person(models.Model):
         answers without a query. Where roles overlap, the lowest precedence wins, then
         the one started most recently.
         """
+        held = self.roles_on(day)
+        return held[0] if held else None
+
+    def roles_on(self, day):
+        """Return every role this person held on `day`, the byline's first (see role_on)."""
         if day is None:
-            return None
+            return []
         roles = getattr(self, self.PREFETCHED_ROLES, None)
         if roles is None:
             roles = self.roles.all()
-        held = [role for role in roles if role.held_on(day)]
-        return min(held, key=Role.byline_order, default=None)
+        return sorted((role for role in roles if role.held_on(day)), key=Role.byline_order)
 
 
 class RoleQuerySet(models.QuerySet):

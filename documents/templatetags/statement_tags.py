@@ -22,7 +22,8 @@ def as_html(value):
 
 @register.simple_tag
 def search_result(statement):
-    """Return one search result as HTML: who said it in which post, the snippet, and where.
+    """Return one search result as HTML: who said it in which post (and any other held
+    that day, which a search by post may have matched), the snippet, and where.
 
     A tag rather than template markup: the results page draws twenty, and drawing them
     through the template engine took a tenth of a rare-word search (docs/benchmarks.md).
@@ -30,8 +31,9 @@ def search_result(statement):
     """
     byline = "; ".join(
         f'<a href="{as_html(person.get_absolute_url())}">{as_html(person)}</a>'
-        + (f", {as_html(role.label)}" if role else "")
-        for person, role in statement.bylines()
+        + (f", {as_html(roles[0].label)}" if roles else "")
+        + (f" (also {as_html('; '.join(role.label for role in roles[1:]))})" if roles[1:] else "")
+        for person, roles in statement.posts_held()
     )
     document = statement.document
     publisher = f" ({as_html(document.publisher)})" if document.publisher else ""

@@ -38,6 +38,7 @@ def test_statements_search_with_the_search_page_syntax_and_filters(client, seede
             "name": "Peter Hay",
             "role": "Director of People",
             "organisation": "Birmingham City Council",
+            "other_posts": [],
         }
     ]
     assert first["said_on"] == "2014-03-19"
@@ -292,3 +293,19 @@ def test_every_link_between_rows_is_to_the_api_s_own_addresses(path):
     for name, field in serializer.fields.items():
         if isinstance(field, serializers.HyperlinkedRelatedField):
             assert field.view_name.startswith("api:"), name
+
+
+def test_a_speaker_s_other_posts_that_day_are_listed(client, seeded):
+    statement = Statement.objects.get(reference="bore-jury-is-out")
+    [speaker] = results(client, f"/api/statements/{statement.pk}/")["speakers"]
+    assert (speaker["role"], speaker["organisation"]) == (
+        "Leader of the City Council",
+        "Birmingham City Council",
+    )
+    assert speaker["other_posts"] == [
+        {"role": "Leader of the Labour Group", "organisation": "Labour Group"},
+        {
+            "role": "Chair of the performance monitoring board",
+            "organisation": "Performance monitoring board",
+        },
+    ]

@@ -141,3 +141,13 @@ def test_a_download_is_named_for_its_search_and_day(client, seeded):
     assert response["Content-Disposition"] == (
         f'attachment; filename="statements_jury-or-fragile_sir-albert-bore_{today}.json"'
     )
+
+
+def test_an_export_names_every_other_post_each_speaker_held_that_day(client, seeded):
+    rows = read_csv(client.get(URL, {"q": "jury", "format": "csv"}))
+    [bore] = [row for row in rows if row["speakers"] == "Sir Albert Bore"]
+    assert bore["roles_that_day"] == "Leader of the City Council, Birmingham City Council"
+    assert bore["other_posts_that_day"] == (
+        "Leader of the Labour Group, Labour Group / "
+        "Chair of the performance monitoring board, Performance monitoring board"
+    )

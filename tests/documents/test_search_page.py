@@ -449,9 +449,19 @@ def test_a_joint_statement_lists_each_speaker_with_the_post_held_that_day(client
     (byline,) = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
     assert byline.startswith(
         '<a href="/people/albert-bore/">Sir Albert Bore</a>, '
-        "Leader of the City Council, Birmingham City Council; "
+        "Leader of the City Council, Birmingham City Council (also Leader of the Labour "
+        "Group, Labour Group; Chair of the performance monitoring board, Performance "
+        "monitoring board); "
     )
     assert "Lord Mike Whitby</a>, Conservative Group Leader, Conservative Group" in byline
+
+
+def test_a_search_by_a_post_shows_the_post_that_matched_among_those_held(client, seeded):
+    # Sir Albert chaired the performance monitoring board while he led the council.
+    response = client.get(URL, {"q": "chair"})
+    bylines = re.findall(r'<p class="byline">(.*?)</p>', response.content.decode())
+    bore = [byline for byline in bylines if "Sir Albert Bore" in byline]
+    assert bore and all("(also " in b and "Chair of the performance" in b for b in bore)
 
 
 def test_names_titles_and_sources_in_a_result_are_escaped(
