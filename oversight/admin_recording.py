@@ -23,6 +23,10 @@ class StatusRecordingMixin:
     """
 
     def has_record_status_permission(self, request, obj=None):
+        """An officer may record a status for an item whose status is tracked: an option
+        the review ruled out has none."""
+        if obj is not None and not obj.is_tracked:
+            return False
         return request.user.has_perm("oversight.add_statusupdate") and self.has_view_permission(
             request, obj
         )
@@ -47,6 +51,15 @@ class StatusRecordingMixin:
             )
             return None
         form = EvidencedStatusForm(request.POST if "record" in request.POST else None)
+        if untracked := [item for item in items if not item.is_tracked]:
+            named = "; ".join(str(item) for item in untracked)
+            has = "it has" if len(untracked) == 1 else "they have"
+            messages.error(
+                request,
+                f"Nothing was recorded: the review did not recommend {named}, so {has} no "
+                "status to track. Select only items whose status is tracked.",
+            )
+            return None
         if form.is_bound and form.is_valid():
             try:
                 with transaction.atomic():

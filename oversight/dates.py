@@ -104,7 +104,12 @@ def parse_partial_date(text):
 
 class DayField(forms.DateField):
     """A day typed in a form or a query string; one it cannot read is named in the message,
-    with how to write it ("Enter a valid date." said neither)."""
+    with how to write it ("Enter a valid date." said neither): `written_as`, as the box
+    shows days (the admin's calendar writes day/month/year)."""
+
+    def __init__(self, *, written_as="year-month-day, for example 2014-05-23", **kwargs):
+        super().__init__(**kwargs)
+        self.written_as = written_as
 
     def to_python(self, value):
         try:
@@ -113,7 +118,7 @@ class DayField(forms.DateField):
             shown = Truncator(str(value).strip()).chars(30)
             # The value as a parameter: messages are %-formatted, and it may hold a "%".
             raise ValidationError(
-                "“%(value)s” is not a date: write it as year-month-day, for example 2014-05-23.",
+                "“%(value)s” is not a date: write it as %(written_as)s.",
                 code="invalid",
-                params={"value": shown},
+                params={"value": shown, "written_as": self.written_as},
             ) from error

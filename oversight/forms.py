@@ -56,7 +56,12 @@ class EvidencedStatusForm(forms.Form):
     # items, left as it opened, would set them all to the first in the list.
     status = forms.ChoiceField(choices=BLANK_CHOICE_DASH + Status.choices)
     rag = forms.ChoiceField(label="RAG confidence", choices=BLANK_CHOICE_DASH + Rag.choices)
-    as_of = DayField(label="As of", widget=AdminDateWidget, help_text="The day assessed.")
+    as_of = DayField(
+        label="As of",
+        widget=AdminDateWidget,
+        help_text="The day assessed.",
+        written_as="day/month/year, for example 23/05/2014",
+    )
     note = NoteField(name="note", help_text="Why: what the evidence shows.")
     statements = EvidenceField(
         queryset=Statement.objects.prefetch_related("speakers"),

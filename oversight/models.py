@@ -174,6 +174,11 @@ class TrackedItem(StatusLabelMixin, models.Model):
         """Return the condition for rows whose status officers are expected to keep current."""
         return Q()
 
+    @property
+    def is_tracked(self):
+        """Whether officers keep this item's status (tracked_q, for one row in hand)."""
+        return True
+
     def is_set_out_by(self, day):
         """Return whether the item was in the record by the end of `day` (see set_out_by)."""
         published_on = self.source.published_on
@@ -225,6 +230,10 @@ class Recommendation(TrackedItem):
     def tracked_q(cls):
         # Options the review ruled out or rejected are part of the record, not work to track.
         return Q(outcome=cls.Outcome.RECOMMENDED)
+
+    @property
+    def is_tracked(self):
+        return self.outcome == self.Outcome.RECOMMENDED
 
 
 class PriorityQuerySet(SlugQuerySet, TrackedItemQuerySet):

@@ -295,3 +295,8 @@ def test_a_line_break_within_a_cell_is_kept_as_one(seeded):
     report = status_updates_import(text=text, apply=True)
     assert report.applied
     assert report.rows[0].update.note == "First line.\nSecond line."
+
+
+def test_a_file_of_one_row_is_spoken_of_as_one(client, officer):
+    page = upload(client, "".join(GOOD.splitlines(keepends=True)[:2])).content.decode()
+    assert "Dry run: the 1 row can be recorded. Nothing has been saved yet." in page

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oversight.dates import PartialDate
-from oversight.models import Priority, StatusUpdate
+from oversight.models import Priority, Recommendation, StatusUpdate
 
 MAY = "2014-05-23"
-HOW = "is not a date: write it as year-month-day, for example 2014-05-23."
+# As the admin's calendar writes a day.
+HOW = "is not a date: write it as day/month/year, for example 23/05/2014."
 
 
 def record_url(item):
@@ -308,3 +309,34 @@ def test_each_update_to_correct_is_told_apart_latest_first(
         "The plan was agreed at cabinet."
     )
     assert "(Green), recorded by " in options[0][1]
+
+
+def test_an_option_the_review_ruled_out_offers_no_status_to_record(client, signed_in, seeded):
+    signed_in("officer")
+    option = Recommendation.objects.get(reference="O1")
+    page = client.get(change_url(option)).content.decode()
+    assert "Record a status update" not in page
+    assert client.get(record_url(option)).status_code == 403
+    tracked = Recommendation.objects.get(reference="R1")
+    assert "Record a status update</a>" in client.get(change_url(tracked)).content.decode()
+
+
+def test_a_bulk_update_over_an_option_ruled_out_names_it_and_records_nothing(
+    client, signed_in, seeded
+):
+    signed_in("officer")
+    option, tracked = (Recommendation.objects.get(reference=r) for r in ("O1", "R1"))
+    before = StatusUpdate.objects.count()
+    response = client.post(
+        reverse("admin:oversight_recommendation_changelist"),
+        {
+            "action": "record_status_for_selected",
+            "_selected_action": [option.pk, tracked.pk],
+            **{f"version_{item.pk}": item.version for item in (option, tracked)},
+            "index": 0,
+        },
+        follow=True,
+    )
+    [message] = shown(response)
+    assert message.startswith(f"Nothing was recorded: the review did not recommend {option}, so")
+    assert StatusUpdate.objects.count() == before
