@@ -107,6 +107,20 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] |= {"minimum": 1}
+                parameter["description"] = "A page number from 1 (or `last`)."
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+                parameter["description"] = (
+                    f"Results a page, {self.page_size} unless given; more than "
+                    f"{self.max_page_size} gets {self.max_page_size}."
+                )
+        return parameters
+
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
         if not value:
@@ -188,11 +202,13 @@ def document_error_responses(result, generator, request, public):
     page past the end). A postprocessing hook of drf-spectacular."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
     paths = result.get("paths", {})
+    filters = filters_by_path(generator)
     for path, operations in paths.items():
         get = operations.get("get")
         if get is None or not path.startswith("/api/") or path == "/api/":
             continue
         parameters = get.setdefault("parameters", [])
+        describe(parameters, filters.get(path, {}))
         parameters.append(FORMAT_PARAMETER)
         if path.rstrip("/").endswith("}"):
             # A row takes the filters that say how it is shown (FilterBackend).
@@ -214,6 +230,27 @@ def document_error_responses(result, generator, request, public):
             )
         responses.setdefault("404", error_response("NotFound", "No such row, or no such page."))
     return result
+
+
+def filters_by_path(generator):
+    """Return {path: {name: filter}} for each read of the API that has a FilterSet."""
+    found = {}
+    for path, _, method, view in getattr(generator, "endpoints", None) or ():
+        filterset_class = getattr(getattr(view, "cls", None), "filterset_class", None)
+        if method == "GET" and filterset_class is not None:
+            found[path] = filterset_class.base_filters
+    return found
+
+
+def describe(parameters, filters):
+    """Give each parameter its filter's help text (or label) where it has no description:
+    a filter typed by extend_schema_field (a slug, a person's name) loses it otherwise."""
+    for parameter in parameters:
+        found = filters.get(parameter["name"])
+        if found is None or parameter.get("description"):
+            continue
+        if text := found.extra.get("help_text") or found.label:
+            parameter["description"] = str(text)
 
 
 def error_response(schema, description):

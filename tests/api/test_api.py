@@ -197,6 +197,19 @@ def test_the_description_gives_each_row_the_parameters_it_takes(client, db):
     assert "400" in paths["/api/statements/{id}/"]["get"]["responses"]
 
 
+def test_the_description_says_what_each_filter_takes_and_the_page_sizes(client, db):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    parameters = {p["name"]: p for p in paths["/api/statements/"]["get"]["parameters"]}
+    assert parameters["person"]["description"].startswith("Their name (Sir Albert Bore")
+    assert parameters["document"]["description"].startswith("A document's title")
+    assert parameters["page_size"]["schema"] | {"type": "integer"} == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+    }
+    assert parameters["page"]["schema"]["minimum"] == 1
+
+
 # Record version, count, page, then each list's prefetches; the last two are
 # ATOMIC_REQUESTS' savepoints. Once counted, the count comes from the cache until the
 # record changes: one query fewer.
