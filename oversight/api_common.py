@@ -27,7 +27,7 @@ class ContentNegotiation(DefaultContentNegotiation):
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except Http404:
-            asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+            asked = format_suffix or request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
             raise ValidationError(
                 {
                     "format": [

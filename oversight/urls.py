@@ -1,7 +1,9 @@
 """Root URLconf, and the oversight app's own pages."""
 
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.views import defaults
 
 from oversight import feeds, views
 
@@ -28,3 +30,14 @@ urlpatterns = [
     path("api/", include("oversight.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+
+def page_not_found(request, exception):
+    """A 404: under /api/ in the API's own kind (JSON, as its description says), elsewhere
+    the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found

@@ -322,3 +322,12 @@ def test_a_speaker_s_other_posts_that_day_are_listed(client, seeded):
             "organisation": "Performance monitoring board",
         },
     ]
+
+
+@pytest.mark.parametrize("path", ["/api/nothing/", "/api/people/%C3%A9/", "/api/statements/x/"])
+def test_an_address_under_the_api_that_is_not_one_is_a_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+    assert "Page not found" in client.get("/no-such-page/").content.decode()

@@ -192,3 +192,10 @@ def test_a_format_the_api_does_not_answer_in_is_a_400_pointing_to_the_download(c
     assert message.startswith("The API answers in JSON only, not “csv”: leave format out")
     assert "/statements/?format=csv" in message
     assert client.get(url, {"format": "json"}).status_code == 200
+
+
+def test_a_format_given_as_a_suffix_is_named_in_its_400(client, seeded):
+    statement = Statement.objects.get(reference="bore-jury-is-out")
+    response = client.get(f"/api/statements/{statement.pk}.csv/")
+    assert response.status_code == 400
+    assert response.json()["format"][0].startswith("The API answers in JSON only, not “csv”")
