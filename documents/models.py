@@ -346,7 +346,7 @@ class Statement(Span):
             # Words from a document not held (a report, a letter): cite it, then where it was
             # quoted, or the words read as if said to the paper that printed them.
             how = "reported" if reported else "quoted"
-            source = f"{described(self.quoted_from)}, {how} in: {source}"
+            source = f"{described(self.quoted_from, held=False)}, {how} in: {source}"
         said = f", {self.said}" if self.said else ", undated"
         # One paragraph, as citations are set: a paragraph's own opening mark, which British
         # usage repeats at each paragraph of a long quotation, goes with its line break.
@@ -359,10 +359,15 @@ class Statement(Span):
         return f"{speakers}{said}{as_reported}: “{quotation}”{stop} In: {source}. {url}"
 
 
-def described(document):
-    """Return a document as a citation names it: title, publisher and date, where known."""
-    parts = (document.title, document.publisher, document.published)
-    return ", ".join(str(part) for part in parts if part)
+def described(document, *, held=True):
+    """Return a document as a citation names it: title, publisher and date. Of the held
+    document the words are read in, say where the record does not know them (a reader
+    should not take them for left out); one only quoted (a letter) names what is known."""
+    if not held:
+        parts = (document.title, document.publisher, document.published)
+        return ", ".join(str(part) for part in parts if part)
+    publisher = document.publisher or "publisher not stated"
+    return f"{document.title}, {publisher}, {document.published or 'undated'}"
 
 
 class Passage(Span):

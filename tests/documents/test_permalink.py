@@ -109,3 +109,13 @@ def test_every_statement_and_passage_has_its_mark_on_its_document_page(client, s
         if url not in pages:
             pages[url] = client.get(url).content.decode()
         assert pages[url].count(f'id="{span.anchor}"') == 1, span
+
+
+def test_a_citation_says_where_its_source_gives_no_publisher_or_date(client, seeded):
+    statement = next(
+        s
+        for s in Statement.objects.all()
+        if not s.document.publisher and not s.document.published_on
+    )
+    citation = client.get(statement.get_absolute_url()).context["citation"]
+    assert f"In: {statement.document.title}, publisher not stated, undated. http" in citation
