@@ -41,10 +41,21 @@ class FilterSet(django_filters.FilterSet):
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
-    """A choice in a QuickSelect: the same markup, drawn without a template per option."""
+    """A choice in a QuickSelect: the same markup, drawn without a template per option.
+
+    A value that is not one of a fixed list of choices is answered with the list: a
+    script's author typing `kind=Direct quote` learns to send `direct_quote`.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
+        choices = kwargs.get("choices")
+        if isinstance(choices, list | tuple) and choices:
+            values = ", ".join(str(value) for value, _ in choices)
+            kwargs.setdefault(
+                "error_messages",
+                {"invalid_choice": f"Select a valid choice: “%(value)s” is not one of {values}."},
+            )
         super().__init__(*args, **kwargs)
 
 

@@ -492,3 +492,12 @@ def test_a_statement_listed_without_a_search_is_escaped(client, make_statement, 
     page = client.get(URL, {"document": document.slug}).content.decode()
     assert "<blockquote><p>the &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</p>" in page
     assert "<script>alert" not in page
+
+
+def test_a_choice_that_is_not_one_names_those_that_are(client, seeded):
+    response = client.get(URL, {"kind": "Direct quote"})
+    assert response.status_code == 400
+    assert (
+        "Select a valid choice: “Direct quote” is not one of direct_quote, written_response, "
+        "joint_statement, reported."
+    ) in main_text(response)
