@@ -46,7 +46,8 @@ def statement_row(statement, request):
         "speakers": [person.display_name for person, _ in bylines],
         "roles_that_day": [role.label if role else None for _, role in bylines],
         "other_posts_that_day": [
-            " / ".join(role.label for role in roles[1:]) for _, roles in statement.posts_held()
+            " / ".join(role.label for role in roles[1:]) or None
+            for _, roles in statement.posts_held()
         ],
         "kind": statement.get_kind_display(),
         "text": statement.text,

@@ -39,7 +39,8 @@ class StatementFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.filterset = StatementFilterSet(request.GET, queryset=Statement.objects.with_bylines())
-        errors = self.filterset.unknown_parameters()
+        # A feed's order is its own (the latest recorded first): a sort would do nothing.
+        errors = self.filterset.unknown_parameters(without={"sort"})
         if errors or not self.filterset.is_valid():
             errors = errors or self.filterset.errors
             message = " ".join(" ".join(messages) for messages in errors.values())

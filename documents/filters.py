@@ -398,10 +398,11 @@ class StatementFilterSet(FilterSet):
             data.appendlist(name, value)
         return data.urlencode()
 
-    def unknown_parameters(self, also=()):
+    def unknown_parameters(self, also=(), without=()):
         """Return {name: [message]} for each parameter given that is not a filter (nor one
-        of `also`): to a script, a misspelt filter would look applied."""
-        known = set(self.filters) | set(also)
+        of `also`, or is one of `without`): to a script, a misspelt filter would look
+        applied."""
+        known = (set(self.filters) | set(also)) - set(without)
         taken = ", ".join(sorted(known))
         return {
             name: [f"This address takes no “{name}”: it takes {taken}."]

@@ -125,13 +125,19 @@ UNSAYABLE = {"Cc", "Cs"}
 
 def clean_query(text):
     """Return `text` with control characters (NUL included), surrogates and U+FFFE/U+FFFF
-    turned into spaces, and compatibility forms made plain (NFKC): full-width letters,
-    as some keyboards type them, are the letters the statements have."""
-    text = unicodedata.normalize("NFKC", text)
+    turned into spaces."""
     return "".join(
         " " if unicodedata.category(char) in UNSAYABLE or char in "\ufffe\uffff" else char
         for char in text
     )
+
+
+def plain_words(text):
+    """Yield the words of `text` in lower case, compatibility forms made plain (NFKC):
+    full-width letters, as some keyboards type them, are the letters the statements have.
+    Each word on its own, after the length checks: NFKC can lengthen a character."""
+    for word in WORD.findall(text):
+        yield from (plain.lower() for plain in WORD.findall(unicodedata.normalize("NFKC", word)))
 
 
 def parse(text):
@@ -157,7 +163,7 @@ def parse(text):
                 pending_not = True
                 continue
             negated, bare = bare.startswith("-"), POSSESSIVE.sub("", bare.lstrip("-"))
-        words = tuple(word.lower() for word in WORD.findall(quoted if bare is None else bare))
+        words = tuple(plain_words(quoted if bare is None else bare))
         if not words or all(word in STOP_WORDS for word in words):
             continue
         negated, pending_not = bool(negated) or pending_not, False

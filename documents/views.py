@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from documents import exports, search
@@ -222,4 +223,9 @@ class StatementListView(ListView):
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
         query = self.filterset.search_query_string() if self.filterset.is_bound else ""
         context["feed_url"] = reverse("documents:statement_feed") + (f"?{query}" if query else "")
+        # The downloads take the search and its sort, and nothing else the page was given
+        # (a shared link's utm_source), which they would refuse.
+        sort = self.filterset.data.get("sort") if self.filterset.is_bound else ""
+        searched = "&".join(part for part in (query, sort and urlencode({"sort": sort})) if part)
+        context["download_url"] = f"?{searched}&format=" if searched else "?format="
         return context

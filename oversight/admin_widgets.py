@@ -22,12 +22,17 @@ class ChosenKeysOnly:
         return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
 
 
+# The keys a database's integer can hold; SQLite fails on a larger one rather than find
+# nothing (a tampered form's statements=99999999999999999999).
+LARGEST_KEY = 2**63 - 1
+
+
 def is_key(field, value):
     try:
-        field.to_python(value)
+        key = field.to_python(value)
     except ValidationError:
         return False
-    return True
+    return not isinstance(key, int) or abs(key) <= LARGEST_KEY
 
 
 class AutocompleteSelect(ChosenKeysOnly, widgets.AutocompleteSelect):
@@ -102,3 +107,15 @@ class EvidenceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return obj.evidence_label()
+
+    def _check_values(self, value):
+        options = self.queryset.model._meta
+        key_field = options.get_field(self.to_field_name) if self.to_field_name else options.pk
+        for key in value:
+            if not is_key(key_field, key):  # Django's own check would look it up, and fail
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)

@@ -209,9 +209,9 @@ class TrackedItemDetailMixin:
 
     def get(self, request, *args, **kwargs):
         self.form = AsOfForm(request.GET)
+        self.history_page = request.GET.get("history_page")
         if self.form.is_valid():
             self.as_of = self.form.cleaned_data["as_of"]
-            self.history_page = request.GET.get("history_page")
             return super().get(request, *args, **kwargs)
         # The page as it stands, under the form's message.
         self.object = self.get_object()
@@ -241,6 +241,7 @@ class TrackedItemDetailMixin:
         except InvalidPage:
             raise Http404("No such page of the history.") from None
         page.object_list = list(page.object_list)[::-1]
+        page.ids = {update.pk for update in page.object_list}  # what a correction links to
         page.first = paginator.count - page.end_index() + 1
         page.last = paginator.count - page.start_index() + 1
         return page, counts["total"] - counts["shown"]

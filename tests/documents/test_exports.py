@@ -1,8 +1,10 @@
 """CSV and JSON downloads of search results."""
 
 import csv
+import html
 import io
 import json
+import re
 
 from django.db import connection
 from django.http import StreamingHttpResponse
@@ -151,3 +153,22 @@ def test_an_export_names_every_other_post_each_speaker_held_that_day(client, see
         "Leader of the Labour Group, Labour Group / "
         "Chair of the performance monitoring board, Performance monitoring board"
     )
+
+
+def test_the_page_s_download_links_carry_its_search_and_sort_alone(client, seeded):
+    params = {"q": "inspection", "sort": "oldest", "page": "1", "utm_source": "newsletter"}
+    page = client.get(URL, params).content.decode()
+    links = re.findall(r'<a href="([^"]*format=(?:csv|json))" download>', page)
+    assert links == [
+        "?q=inspection&amp;sort=oldest&amp;format=csv",
+        "?q=inspection&amp;sort=oldest&amp;format=json",
+    ]
+    for link in links:
+        assert client.get(URL + html.unescape(link)).status_code == 200
+    bare = client.get(URL).content.decode()
+    assert '<a href="?format=csv" download>CSV</a>' in bare
+
+
+def test_a_speaker_with_no_other_post_has_none_in_json(client, seeded):
+    hay = read_json(client.get(URL, {"person": "peter-hay", "format": "json"}))
+    assert hay and all(row["other_posts_that_day"] == [None] for row in hay)

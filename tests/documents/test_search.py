@@ -271,3 +271,8 @@ def test_a_search_works_as_a_subquery(seeded):
 
 def test_full_width_letters_find_what_the_plain_ones_do(seeded):
     assert references("\uff2f\uff46\uff53\uff54\uff45\uff44") == references("Ofsted") != set()
+
+
+def test_a_query_is_as_long_as_it_was_typed_whatever_its_plain_form(seeded):
+    # U+FDFA is one character whose compatibility form is eighteen.
+    assert references("\ufdfa" * 30) == set()

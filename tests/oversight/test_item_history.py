@@ -81,3 +81,22 @@ def test_a_short_history_is_one_page_with_no_page_links(client, seeded):
     text = main_text(client.get(priority.get_absolute_url()))
     assert "Status history, oldest first As of" in text
     assert "of the history" not in text and "Earlier updates" not in text
+
+
+def test_a_correction_links_the_update_it_corrects_only_where_the_page_shows_it(
+    client, long_history, make_status_update
+):
+    first = long_history.updates.get(note="Update of 1 June.")
+    correction = make_status_update(
+        long_history, as_of=DAY.replace(day=7), note="Correcting the 1st.", corrects=first
+    )
+    page = client.get(long_history.get_absolute_url()).content.decode()
+    assert f'id="status-update-{correction.pk}"' in page
+    assert "Corrects the update dated 1 June 2014" in page
+    assert f'href="#status-update-{first.pk}"' not in page  # it is on a page of its own
+
+
+def test_a_bad_day_still_turns_the_history_s_pages(client, long_history):
+    response = client.get(f"{long_history.get_absolute_url()}?as_of=someday&history_page=2")
+    assert response.status_code == 400
+    assert notes(response) == [2, 3, 4]

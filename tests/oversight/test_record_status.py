@@ -279,11 +279,12 @@ def test_a_note_over_the_limit_is_refused_by_the_model_too(priority, make_docume
 
 
 @pytest.mark.parametrize("field", ["statements", "documents", "corrects"])
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
 def test_evidence_that_is_no_row_s_key_is_a_form_error_not_a_500(
-    client, signed_in, priority, field
+    client, signed_in, priority, field, value
 ):
     signed_in("officer")
-    response = client.post(record_url(priority), form_data(priority, **{field: ["abc"]}))
+    response = client.post(record_url(priority), form_data(priority, **{field: [value]}))
     assert response.status_code == 200
     assert f'<ul class="errorlist" id="id_{field}_error">' in response.content.decode()
     assert not priority.updates.exists()
@@ -334,6 +335,8 @@ def test_a_bulk_update_over_an_option_ruled_out_names_it_and_records_nothing(
             "_selected_action": [option.pk, tracked.pk],
             **{f"version_{item.pk}": item.version for item in (option, tracked)},
             "index": 0,
+            "record": "1",
+            **form_data(tracked, no_evidence_reason="Reported orally."),
         },
         follow=True,
     )
