@@ -56,12 +56,10 @@ class StatementFeed(Feed):
         return filterset.described()
 
     def link(self, filterset):
-        query = filterset.search_query_string()
-        return reverse("documents:statements") + (f"?{query}" if query else "")
+        return reverse("documents:statements") + filterset.search_query_string()
 
     def feed_url(self, filterset):
-        query = filterset.search_query_string()
-        return reverse("documents:statement_feed") + (f"?{query}" if query else "")
+        return reverse("documents:statement_feed") + filterset.search_query_string()
 
     def items(self, filterset):
         latest = filterset.qs.order_by(

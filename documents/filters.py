@@ -98,8 +98,9 @@ class PersonField(SlugOrWordsField):
     ("Ed Timpson" for Edward Timpson)."""
 
     def named(self, typed):
-        people = self.people_named(typed)
-        exact = [person for person in people if person.slug == self.slug_of(typed)]
+        slug = self.slug_of(typed)
+        people = self.people_named(slug)
+        exact = [person for person in people if person.slug == slug]
         if exact or len(people) == 1:
             return (exact or people)[0]
         if not people:
@@ -128,9 +129,8 @@ class PersonField(SlugOrWordsField):
             words.pop()
         return slugify(" ".join(words))
 
-    def people_named(self, typed):
-        """Return the people `typed` may name, by name."""
-        slug = self.slug_of(typed)
+    def people_named(self, slug):
+        """Return the people a name's `slug` may name."""
         if not slug:
             return []
         first, _, rest = slug.partition("-")
@@ -390,13 +390,15 @@ class StatementFilterSet(FilterSet):
             if value
         ]
 
-    def search_query_string(self):
-        """Return the search as a query string: a feed of the search, and the search a
-        feed follows, are at their address with it."""
+    def search_query_string(self, **more):
+        """Return "?" and the search, with `more` parameters that have a value ("" for
+        none): a feed of the search, the search a feed follows and the search's downloads
+        are at their address with it."""
         data = QueryDict(mutable=True)
-        for name, value in self.search_parameters():
-            data.appendlist(name, value)
-        return data.urlencode()
+        for name, value in [*self.search_parameters(), *more.items()]:
+            if value:
+                data.appendlist(name, value)
+        return f"?{data.urlencode()}" if data else ""
 
     def unknown_parameters(self, also=(), without=()):
         """Return {name: [message]} for each parameter given that is not a filter (nor one

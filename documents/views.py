@@ -17,7 +17,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from documents import exports, search
@@ -221,11 +220,15 @@ class StatementListView(ListView):
         if data.get("q") and statements:
             search.attach_headlines(context["object_list"], search.parse(data["q"]))
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
-        query = self.filterset.search_query_string() if self.filterset.is_bound else ""
-        context["feed_url"] = reverse("documents:statement_feed") + (f"?{query}" if query else "")
-        # The downloads take the search and its sort, and nothing else the page was given
-        # (a shared link's utm_source), which they would refuse.
-        sort = self.filterset.data.get("sort") if self.filterset.is_bound else ""
-        searched = "&".join(part for part in (query, sort and urlencode({"sort": sort})) if part)
-        context["download_url"] = f"?{searched}&format=" if searched else "?format="
+        # The feed and the downloads take the search (the downloads its sort too), and
+        # nothing else the page was given (a shared link's utm_source), which they refuse.
+        bound = self.filterset if self.filterset.is_bound else None
+        sort = bound.data.get("sort") if bound else ""
+        context["feed_url"] = reverse("documents:statement_feed") + (
+            bound.search_query_string() if bound else ""
+        )
+        context["downloads"] = {
+            kind: bound.search_query_string(sort=sort, format=kind) if bound else f"?format={kind}"
+            for kind in ("csv", "json")
+        }
         return context

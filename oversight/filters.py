@@ -236,6 +236,10 @@ class TrackedItemFilterSet(FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset.filter(shown_status="" if value == NO_STATUS else value)
 
+    def filter_flag(self, queryset, name, value):
+        """Overdue or stale, as judged on the day shown (filter_queryset's flags)."""
+        return queryset.filter(**{f"is_{name}": value == "yes"})
+
 
 def commissioners():
     """Return (slug, name) for each person who commissions a priority, by name."""
@@ -286,9 +290,6 @@ class PriorityFilterSet(TrackedItemFilterSet):
         fields = []
         form = PriorityFilterForm
 
-    def filter_flag(self, queryset, name, value):
-        return queryset.filter(**{f"is_{name}": value == "yes"})
-
 
 class RecommendationFilterSet(TrackedItemFilterSet):
     outcome = ChoiceFilter(choices=Recommendation.Outcome.choices, empty_label="Any outcome")
@@ -303,9 +304,6 @@ class RecommendationFilterSet(TrackedItemFilterSet):
     class Meta:
         model = Recommendation
         fields = []
-
-    def filter_flag(self, queryset, name, value):
-        return queryset.filter(**{f"is_{name}": value == "yes"})
 
     def filter_status(self, queryset, name, value):
         # An option the review ruled out has no status either, but is not tracked: it is
