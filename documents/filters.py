@@ -204,7 +204,9 @@ class DocumentFilter(SlugFilter):
 
 
 class RecordChoiceField(django_filters.fields.ChoiceField):
-    """A choice whatever its case: role=director of people is the post "Director of People"."""
+    """A choice whatever its case, by its value or as it is listed: role=director of people
+    is the post "Director of People", and organisation=Labour Group is labour-group, as a
+    statement's speakers name it."""
 
     def to_python(self, value):
         return self.as_listed(super().to_python(value))
@@ -217,8 +219,8 @@ class RecordChoiceField(django_filters.fields.ChoiceField):
         """Return the choice `value` names, as listed; `value` itself if none or not text."""
         if isinstance(value, str) and value and not self.valid_value(value):
             folded = value.strip().casefold()
-            for choice, _ in self.choices:
-                if str(choice).casefold() == folded:
+            for choice, label in self.choices:
+                if choice and folded in (str(choice).casefold(), str(label).casefold()):
                     return choice
         return value
 
@@ -324,7 +326,8 @@ class StatementFilterSet(FilterSet):
         choices=(),  # StatementSearchForm fills them in
         method="filter_organisation",
         empty_label="Any organisation",
-        help_text="The organisation of a post the speaker held on the day.",
+        help_text="The organisation of a post the speaker held on the day: its name "
+        "(Birmingham City Council) or slug (birmingham-city-council).",
     )
     document = DocumentFilter(
         label="Reported in or quoted from",

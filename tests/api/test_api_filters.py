@@ -199,3 +199,11 @@ def test_a_format_given_as_a_suffix_is_named_in_its_400(client, seeded):
     response = client.get(f"/api/statements/{statement.pk}.csv/")
     assert response.status_code == 400
     assert response.json()["format"][0].startswith("The API answers in JSON only, not “csv”")
+
+
+def test_statements_by_the_organisation_their_speakers_are_named_with(client, seeded):
+    """The organisation a statement names its speaker with can be sent back as a filter."""
+    [joint] = results(client, "/api/statements/", {"organisation": "conservative-group"})
+    [whitby] = [s for s in joint["speakers"] if s["person"] == "mike-whitby"]
+    assert whitby["organisation"] == "Conservative Group"
+    assert results(client, "/api/statements/", {"organisation": "Conservative Group"}) == [joint]

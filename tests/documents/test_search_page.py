@@ -145,6 +145,17 @@ def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
     assert "Lord Mike Whitby" in results_text(response)
 
 
+def test_organisation_may_be_named_as_a_statements_speakers_name_it(client, seeded):
+    """A statement names its speaker's organisation ("Conservative Group"); typed back
+    into the filter, in any case, it finds what the slug does."""
+    by_slug = results_text(client.get(URL, {"organisation": "conservative-group"}))
+    for typed in ["Conservative Group", "conservative group "]:
+        response = client.get(URL, {"organisation": typed})
+        assert response.status_code == 200
+        assert results_text(response) == by_slug
+        assert '<option value="conservative-group" selected>' in response.content.decode()
+
+
 def test_document_filter_includes_documents_that_also_reported_it(client, seeded):
     statement = Statement.objects.get(reference="hay-response-2014-03-27")
     other = statement.passages.get().document
