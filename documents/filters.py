@@ -8,7 +8,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Lower, Replace
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -393,15 +393,53 @@ class StatementFilterSet(FilterSet):
             if value
         ]
 
-    def search_query_string(self, **more):
-        """Return "?" and the search, with `more` parameters that have a value ("" for
-        none): a feed of the search, the search a feed follows and the search's downloads
-        are at their address with it."""
+    def search_query_string(self, without=(), **more):
+        """Return "?" and the search, less the filters named in `without`, with `more`
+        parameters that have a value ("" for none) in place of its own: a feed of the
+        search, the search a feed follows and the search's downloads are at their address
+        with it."""
         data = QueryDict(mutable=True)
-        for name, value in [*self.search_parameters(), *more.items()]:
+        for name, value in self.search_parameters():
+            if name not in without and name not in more:
+                data.appendlist(name, value)
+        for name, value in more.items():
             if value:
                 data.appendlist(name, value)
         return f"?{data.urlencode()}" if data else ""
+
+    # What places a statement in a post: the post, and the day it was said.
+    IN_A_POST = ("role", "organisation", "date_from", "date_to")
+
+    def undated_by_holders(self):
+        """Return the people who held the post asked for (`role`, `organisation`), each with
+        `undated`: how many of their statements match the rest of the search but have no
+        date, and so cannot be placed in any post. [] if no post is asked for.
+
+        Lord Warner's words as the Commissioner are all undated: his post alone finds
+        none of them, and the page says why, in one query.
+        """
+        data = self.form.cleaned_data
+        if not (data.get("role") or data.get("organisation")):
+            return []
+        holders = Person.objects.all()
+        if data.get("role"):
+            holders = holders.filter(roles__in=self.roles_titled(data["role"]))
+        if data.get("organisation"):
+            holders = holders.filter(roles__in=self.roles_in(data["organisation"]))
+        statements = Statement.objects.filter(said_on__isnull=True)
+        for name, value in data.items():
+            if name not in (*self.IN_A_POST, "sort"):
+                statements = self.filters[name].filter(statements, value)
+        spoke = Statement.speakers.through.objects.filter(
+            person=OuterRef("pk"), statement__in=statements.order_by().values("pk")
+        )
+        counted = spoke.order_by().values("person").annotate(count=Count("pk")).values("count")
+        return list(
+            Person.objects.filter(pk__in=holders.values("pk"))
+            .annotate(undated=Subquery(counted))
+            .filter(undated__gt=0)
+            .order_by("name")
+        )
 
     def unknown_parameters(self, also=(), without=()):
         """Return {name: [message]} for each parameter given that is not a filter (nor one
@@ -422,11 +460,19 @@ class StatementFilterSet(FilterSet):
         return queryset.filter(Exists(spoke))
 
     def filter_role(self, queryset, name, title):
-        return queryset.filter(held_by_speaker_that_day(Role.objects.filter(title=title)))
+        return queryset.filter(held_by_speaker_that_day(self.roles_titled(title)))
 
     def filter_organisation(self, queryset, name, slug):
-        roles = Role.objects.filter(Q(organisation__slug=slug) | Q(organisation__parent__slug=slug))
-        return queryset.filter(held_by_speaker_that_day(roles))
+        return queryset.filter(held_by_speaker_that_day(self.roles_in(slug)))
+
+    @staticmethod
+    def roles_titled(title):
+        return Role.objects.filter(title=title)
+
+    @staticmethod
+    def roles_in(slug):
+        """Return the posts in an organisation or in one of its parts."""
+        return Role.objects.filter(Q(organisation__slug=slug) | Q(organisation__parent__slug=slug))
 
     def filter_document(self, queryset, name, document):
         """Statements the document carries, also reported there, or quoted from it: a

@@ -202,6 +202,16 @@ class StatementListView(ListView):
         walk = newest_first and self.matches > self.results_limit()
         return self.engine().page_plan(connections[self.filterset.qs.db], broad=walk)
 
+    def undated_by_holders(self):
+        """Return the holders of the post asked for whose undated words match the rest of
+        the search, each with the address of that search of their words, as theirs."""
+        holders = self.filterset.undated_by_holders()
+        for person in holders:
+            person.undated_search = self.filterset.search_query_string(
+                without=self.filterset.IN_A_POST, person=person.slug
+            )
+        return holders
+
     @staticmethod
     def results_limit():
         return settings.OVERSIGHT_SEARCH_RESULTS_LIMIT
@@ -220,6 +230,9 @@ class StatementListView(ListView):
         if data.get("q") and statements:
             search.attach_headlines(context["object_list"], search.parse(data["q"]))
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
+        shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
+        if shown and (data.get("role") or data.get("organisation")):
+            context["undated_by_holders"] = self.undated_by_holders()
         # The feed and the downloads take the search (the downloads its sort too), and
         # nothing else the page was given (a shared link's utm_source), which they refuse.
         bound = self.filterset if self.filterset.is_bound else None

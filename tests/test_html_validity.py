@@ -80,6 +80,7 @@ PAGES = [
     Page("statement search form", "/statements/"),
     Page("statement search with results", "/statements/?q=inspection&sort=oldest"),
     Page("statement search with no results", "/statements/?q=xylophone"),
+    Page("statement search by a post with undated words", "/statements/?role=Director+of+People"),
     Page("statement search with a bad filter", "/statements/?date_from=2014-02-30", 400),
     Page("priority", first(Priority)),
     Page("recommendation", first(Recommendation)),

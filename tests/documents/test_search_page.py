@@ -17,8 +17,9 @@ URL = reverse("documents:statements")
 
 
 def results_text(response):
-    """Return the visible text of the results, after the search form."""
-    return main_text(response).split("Download these results")[-1]
+    """Return the visible text of the results: after the search form, before any note
+    of undated words left out."""
+    return main_text(response).split("Download these results")[-1].split("Not counted: ")[0]
 
 
 def result_links(response):
@@ -143,6 +144,62 @@ def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
     response = client.get(URL, {"organisation": "conservative-group"})
     assert "1 statement" in main_text(response)
     assert "Lord Mike Whitby" in results_text(response)
+
+
+COMMISSIONER = "Commissioner for children's social care in Birmingham"
+
+
+def undated_note(response):
+    """Return the note of undated words the post leaves out, as text, with its links."""
+    match = re.search(r'<p id="undated-in-post">(.*?)</p>', response.content.decode())
+    if not match:
+        return None, []
+    return re.sub(r"<[^>]+>", "", match.group(1)), re.findall(r'href="([^"]+)"', match.group(1))
+
+
+def test_a_post_whose_holders_words_are_undated_says_why_it_finds_none(client, seeded):
+    """Lord Warner's words as the Commissioner are all undated: the post finds none, and
+    the page says so, with a link to the same search of his words, which finds them."""
+    response = client.get(URL, {"role": COMMISSIONER})
+    assert "0 statements" in main_text(response)
+    note, [link] = undated_note(response)
+    assert note == (
+        "Not counted: 3 undated statements by Lord Norman Warner match the rest of this "
+        "search. Words with no date cannot be placed in a post."
+    )
+    assert link == "?person=norman-warner"
+    theirs = Statement.objects.filter(speakers__slug="norman-warner", said_on__isnull=True)
+    assert set(result_links(client.get(URL + link))) >= {s.get_absolute_url() for s in theirs}
+
+
+def test_the_undated_words_counted_are_those_matching_the_rest_of_the_search(client, seeded):
+    response = client.get(URL, {"q": "good", "role": "director of people", "kind": "reported"})
+    note, [link] = undated_note(response)
+    assert note.startswith("Not counted: 1 undated statement by Peter Hay matches ")
+    assert link == "?q=good&amp;kind=reported&amp;person=peter-hay"
+    assert undated_note(client.get(URL, {"q": "zebra", "role": "director of people"}))[0] is None
+    dated = client.get(URL, {"q": "good", "role": "director of people", "kind": "direct_quote"})
+    assert undated_note(dated)[0] is None
+    assert undated_note(client.get(URL, {"q": "good"}))[0] is None  # no post asked for
+
+
+def test_the_undated_note_costs_one_query_whatever_the_holders(
+    client, seeded, django_assert_num_queries, make_statement, make_role
+):
+    # The savepoint pair, the record version, the count, the page, its speakers and the
+    # undated words; no search, so no page plan and no headlines.
+    queries = 7
+    client.get(URL, {"role": "Director of People"})
+    with django_assert_num_queries(queries):
+        client.get(URL, {"role": "Director of People"})
+    for _ in range(5):
+        statement = make_statement(said_on=None)
+        make_role(person=statement.speakers.get(), title="Director of People")
+    client.get(URL, {"role": "Director of People"})
+    with django_assert_num_queries(queries):
+        response = client.get(URL, {"role": "Director of People"})
+    assert undated_note(response)[0].startswith("Not counted: 1 undated statement by ")
+    assert len(undated_note(response)[1]) == 6
 
 
 def test_organisation_may_be_named_as_a_statements_speakers_name_it(client, seeded):
