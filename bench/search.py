@@ -13,7 +13,8 @@ a common word (in ~8% of rows) and a two-word phrase:
     icontains  the same words through `text__icontains`: first page of 20 and its count,
                as stock PostgreSQL runs it (two parallel workers, JIT on: "stock") and as
                the site's own sessions run it (neither, oversight/settings.py: "site")
-    floor      the same plan in the engine's own SQL with no ORM: count to the limit and
+    floor      the same plan in the engine's own SQL with no ORM: count to the limit (for
+               one word on PostgreSQL, read the count kept for it, as the page does) and
                the ids of the first 20 (by rank, or newest first for a broad search)
     ranked     every match counted and ranked (the page before the limit): `count(*)`
                and the first 20 by rank, in raw SQL
@@ -221,15 +222,26 @@ FTS_MATCH = "SELECT rowid FROM documents_statement_fts WHERE documents_statement
 
 
 def floor(query):
-    """The page's plan in raw SQL: count to the limit, then rank or take the newest."""
+    """The page's plan in raw SQL: count to the limit, then rank or take the newest.
+
+    The planted words are one lexeme each and name no post, so their count is read.
+    """
     limit = settings.OVERSIGHT_SEARCH_RESULTS_LIMIT + 1
     match = PG_MATCH if connection.vendor == "postgresql" else f"id IN ({FTS_MATCH})"
     count_sql = (
         f"SELECT count(*) FROM (SELECT 1 FROM documents_statement WHERE {match} "
         f"LIMIT {limit}) AS hits"
     )
+    kept = (
+        "SELECT least(coalesce((SELECT statements FROM documents_statement_lexeme "
+        "WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s)))), 0), %s)"
+    )
+    one_word = connection.vendor == "postgresql" and parse(query).only_word()
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, [query])
+        if one_word:
+            cursor.execute(kept, [query, limit])
+        else:
+            cursor.execute(count_sql, [query])
         count = cursor.fetchone()[0]
         if count >= limit:
             newest = "ORDER BY said_on DESC NULLS LAST, id DESC"

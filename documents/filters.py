@@ -452,6 +452,17 @@ class StatementFilterSet(FilterSet):
             for name in sorted(set(self.data) - known)
         }
 
+    def matches_known(self, limit):
+        """Return how many statements the search matches, up to `limit`, where the database
+        keeps it (StatementQuerySet.matches_known): a search of one word and no filter.
+        None where they must be counted."""
+        data = self.form.cleaned_data
+        others = [data.get(name) for name in self.filters if name not in ("q", "sort")]
+        if not data.get("q") or any(value not in (None, "") for value in others):
+            return None
+        statements = Statement.objects.using(self.queryset.db)
+        return statements.matches_known(data["q"], limit, self.form.record_cache)
+
     def filter_q(self, queryset, name, value):
         return queryset.search(value, record_cache=self.form.record_cache)
 

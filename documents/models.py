@@ -200,6 +200,30 @@ class StatementQuerySet(models.QuerySet):
         queryset = queryset.filter(engine.matches(parsed, naming_roles, self.spoken_in_roles))
         return queryset.alias(rank=Coalesce(engine.rank(parsed.any_phrase()), 0.0))
 
+    def matches_known(self, query, limit, record_cache=None):
+        """Return how many statements `query` matches, up to `limit`, where the database
+        keeps it without counting them (search.Engine.statements_with_word): for one word
+        and nothing else, on PostgreSQL. None where they must be counted.
+
+        A word that names posts also finds what their holders said in them: then the
+        words' count is only a floor, which tells no more than a count would unless it
+        reaches the limit.
+        """
+        parsed = query if isinstance(query, search.ParsedQuery) else search.parse(query)
+        word = parsed.only_word()
+        if word is None:
+            return None
+        connection = connections[self.db]
+        engine = search.engine_for(connection)
+        known = engine.statements_with_word(connection, word, record_cache)
+        if known is None:
+            return None
+        if known < limit and engine.phrases_naming_roles(
+            connection, parsed.phrases(), record_cache
+        ):
+            return None
+        return min(known, limit)
+
     @staticmethod
     def spoken_in_roles(role_ids):
         """Return roles among `role_ids` (ids, or a subquery of them) held by a speaker of

@@ -117,6 +117,14 @@ class ParsedQuery:
         """Return a query for any of the phrases asked for: what ranks and highlights."""
         return ParsedQuery([[phrase for group in self.groups for phrase in group]])
 
+    def only_word(self):
+        """Return the word, if the query is one word and nothing else; else None."""
+        if len(self.groups) == 1 and len(self.groups[0]) == 1 and not self.excluded:
+            [phrase] = self.groups[0]
+            if len(phrase.words) == 1:
+                return phrase.words[0]
+        return None
+
 
 # What XML cannot carry either (a feed's title repeats the query): surrogates and the two
 # noncharacters U+FFFE and U+FFFF. No statement has them, so they can mean nothing here.
@@ -312,6 +320,11 @@ class Engine:
             return {phrases[number] for number in record_cache.get(key, numbers)}
         return {phrases[number] for number in numbers()}
 
+    def statements_with_word(self, connection, word, record_cache=None):
+        """Return how many statements have `word` in their words, if the database keeps
+        it, without counting them; else None."""
+        return None
+
     def roles_named(self, phrases):
         """Return a subquery of the ids of the posts whose titles match any of `phrases`.
 
@@ -402,6 +415,29 @@ class PostgreSQLEngine(Engine):
         """
         candidates = Q(_words_vector=ParsedQuery([phrases]).tsquery())
         return candidates & Exists(spoken_in_roles(self.roles_named(phrases)))
+
+    def statements_with_word(self, connection, word, record_cache=None):
+        """Return how many statements have `word` in their words, from the counts kept for
+        each lexeme (migration 0009): what `search_vector @@ word` matches, read in one
+        row rather than counted in one for each match. None for a word that makes no
+        lexeme or several, which is counted. With a `record_cache`, kept as a count is."""
+        sql = (
+            "SELECT cardinality(words), coalesce((SELECT statements "
+            "FROM documents_statement_lexeme WHERE lexeme = words[1]), 0) "
+            "FROM tsvector_to_array(to_tsvector('english'::regconfig, %s)) AS words"
+        )
+
+        def read():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [word])
+                lexemes, statements = cursor.fetchone()
+            return statements if lexemes == 1 else None
+
+        if record_cache is None:
+            return read()
+        return record_cache.get(
+            key_for("statements-with-word", connection.alias, sql, [word]), read
+        )
 
     def rank(self, parsed):
         # Normalisation 1 divides by 1 + log(length), as bm25 weighs length on SQLite:

@@ -174,12 +174,16 @@ class StatementListView(ListView):
 
         The count is taken before the headlines join the query (search.Engine.
         with_headlines), and kept until the record changes: each further page of the
-        search, and its export, reuses it.
+        search, and its export, reuses it. A search of one word alone is not counted
+        where the database keeps each word's count (StatementFilterSet.matches_known).
         """
         if not self.filterset.form.cleaned_data.get("q"):
             return statements
         record_cache = self.filterset.form.record_cache
-        self.matches = count_up_to(statements, self.results_limit() + 1, record_cache)
+        limit = self.results_limit() + 1
+        self.matches = self.filterset.matches_known(limit)
+        if self.matches is None:
+            self.matches = count_up_to(statements, limit, record_cache)
         if self.filterset.ranks_by_default() and self.matches > self.results_limit():
             self.broad = True
             statements = statements.order_by(*self.filterset.newest())

@@ -444,8 +444,10 @@ def test_search_page_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(SEARCH_QUERIES):  # the next page reads the same count
         client.get(URL, {"q": "report", "page": 2})
     # Past the limit the search is broad: counted to the limit and shown newest first.
+    # Counted again, to the new limit; on PostgreSQL one word's count is kept whole.
     settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 20
-    with django_assert_num_queries(SEARCH_QUERIES + 1):  # counted again, to the new limit
+    recounted = 0 if connection.vendor == "postgresql" else 1
+    with django_assert_num_queries(SEARCH_QUERIES + recounted):
         response = client.get(URL, {"q": "report"})
     assert "More than 20 statements" in main_text(response)
 

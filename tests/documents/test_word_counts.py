@@ -1,0 +1,109 @@
+"""A search of one word shows how many statements have it, however they come and go: on
+PostgreSQL read from the count kept for each word (migration 0009), elsewhere counted."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from documents.models import Statement
+
+URL = reverse("documents:statements")
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the counts are kept on PostgreSQL"
+)
+
+
+def heading(client, query):
+    """Return the results' heading for a search: "3 statements", "More than 3 statements"."""
+    page = client.get(URL, {"q": query}).content.decode()
+    return re.search(r'<h2 id="results">(.*?)</h2>', page).group(1)
+
+
+@pytest.fixture
+def zebras(make_document, make_statement):
+    """Return a function that adds a statement about zebras."""
+
+    def add(text="The zebra said something."):
+        return make_statement(document=make_document(body=f"Intro: {text} End."), text=text)
+
+    return add
+
+
+def test_a_one_word_search_counts_statements_as_they_come_change_and_go(client, zebras, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 3
+    first = zebras("The zebra said zebras, zebras.")  # one statement, however many times
+    zebras()
+    assert heading(client, "zebra") == "2 statements"
+    zebras()
+    assert heading(client, "zebras") == "3 statements"
+    zebras()
+    assert heading(client, "zebra") == "More than 3 statements"
+    Statement.objects.filter(pk=first.pk).update(text="The horse said horses, horses.")
+    assert heading(client, "zebra") == "3 statements"
+    assert heading(client, "horse") == "1 statement"
+    Statement.objects.filter(text__contains="zebra").first().delete()
+    assert heading(client, "zebra") == "2 statements"
+
+
+def test_a_word_that_names_a_post_counts_what_its_holders_said_in_it(client, seeded):
+    """ "director" is in few statements' words, and in the title of posts whose holders
+    said more: the count is of both."""
+    found = Statement.objects.search("director").count()
+    in_words = Statement.objects.filter(text__icontains="director").count()
+    assert found > in_words
+    assert heading(client, "director") == f"{found} statements"
+
+
+@postgresql_only
+def test_a_one_word_search_reads_its_count_rather_than_counting_its_matches(client, seeded):
+    with CaptureQueriesContext(connection) as queries:
+        assert heading(client, "inspection") == "6 statements"
+    assert not [q for q in queries if q["sql"].startswith("SELECT count(*)")]
+    with CaptureQueriesContext(connection) as queries:  # a filter too: counted
+        client.get(URL, {"q": "inspection", "kind": "direct_quote"})
+    assert [q for q in queries if q["sql"].startswith("SELECT count(*)")]
+
+
+def kept_counts():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme, statements FROM documents_statement_lexeme")
+        return {lexeme: count for lexeme, count in cursor.fetchall() if count}
+
+
+def counts_of_the_words_held():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM documents_statement')"
+        )
+        return dict(cursor.fetchall())
+
+
+@postgresql_only
+def test_the_counts_kept_are_those_of_the_words_held_through_every_kind_of_write(seeded, zebras):
+    assert kept_counts() == counts_of_the_words_held()
+    added = [zebras() for _ in range(3)]
+    Statement.objects.bulk_create(
+        [Statement(**{**vars_of(added[0]), "reference": f"copy-{n}"}) for n in range(2)]
+    )
+    Statement.objects.filter(pk=added[1].pk).update(text="The horse said something.")
+    Statement.objects.filter(pk__in=[added[0].pk, added[2].pk]).delete()
+    Statement.objects.filter(reference="copy-0").update(kind=Statement.Kind.REPORTED)
+    assert kept_counts()["zebra"] == 2
+    assert kept_counts() == counts_of_the_words_held()
+    with connection.cursor() as cursor:  # as the test suite's flush does, with the rest
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE documents_statement CASCADE")
+    assert kept_counts() == {}
+
+
+def vars_of(statement):
+    """Return a statement's column values, to copy it."""
+    return {
+        field.attname: getattr(statement, field.attname)
+        for field in Statement._meta.concrete_fields
+        if not field.primary_key
+    }
