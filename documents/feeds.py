@@ -7,12 +7,12 @@ from django.db.models import F
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.text import Truncator
 
 from documents.filters import StatementFilterSet
 from documents.models import Statement
+from oversight.atom import AtomFeed
 from oversight.dates import Precision
 
 FEED_LENGTH = 50
@@ -33,7 +33,7 @@ class StatementFeed(Feed):
     day said would never show it behind fifty later ones.
     """
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = "Statements on Birmingham children's services, the latest recorded first."
     author_name = AUTHOR
 

@@ -19,11 +19,12 @@ from documents import search
 from documents.bylines import SpeakersWithPosts
 from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
+from oversight.plain_text import PlainTextModel
 from oversight.querysets import SlugQuerySet
 from people.models import Person, Role
 
 
-class Document(models.Model):
+class Document(PlainTextModel):
     """A source: held in full (body set) or only known of (body empty)."""
 
     class Kind(models.TextChoices):
@@ -124,7 +125,7 @@ def body_sha256(body):
     return "" if body is None else hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-class Span(models.Model):
+class Span(PlainTextModel):
     """Words at `start:end` of a held document's body, kept with the words themselves."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="%(class)ss")

@@ -2,10 +2,10 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from documents.feeds import AUTHOR
+from oversight.atom import AtomFeed
 from oversight.models import StatusUpdate
 
 FEED_LENGTH = 50
@@ -14,7 +14,7 @@ FEED_LENGTH = 50
 class StatusChangeFeed(Feed):
     """`/priorities/feed/`: every new status recorded, most recently recorded first."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     author_name = AUTHOR
     title = "Status changes: the Commissioner's priorities and the review's recommendations"
     subtitle = "Each new status recorded for a priority or recommendation, with its note."

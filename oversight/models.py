@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 
 from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
+from oversight.plain_text import PlainTextModel
 from oversight.querysets import SlugQuerySet
 
 
@@ -42,7 +43,7 @@ class StatusLabelMixin:
         return self.get_status_display() if self.status else "No status recorded"
 
 
-class Review(models.Model):
+class Review(PlainTextModel):
     """An independent review of the service, such as Professor Le Grand's."""
 
     title = models.CharField(max_length=300)
@@ -141,7 +142,7 @@ class TrackedItemQuerySet(models.QuerySet):
         )
 
 
-class TrackedItem(StatusLabelMixin, models.Model):
+class TrackedItem(StatusLabelMixin, PlainTextModel):
     """Something whose status officers track; its current status is its latest update.
 
     The status columns are derived: only `status_update_record` moves them, from the
@@ -378,7 +379,7 @@ class StatusUpdateQuerySet(models.QuerySet):
         raise ValidationError("Status updates are never deleted: record a correction instead.")
 
 
-class StatusUpdate(StatusLabelMixin, models.Model):
+class StatusUpdate(StatusLabelMixin, PlainTextModel):
     """One entry in the append-only status history of a priority or recommendation."""
 
     Status = Status
@@ -570,7 +571,7 @@ class StatusUpdateDocument(models.Model):
         return f"Evidence for the status update “{self.statusupdate}”"
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(PlainTextModel):
     """A dated event in the history of the service."""
 
     class Kind(models.TextChoices):

@@ -6,10 +6,11 @@ from django.db.models import F, Q
 
 from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
+from oversight.plain_text import PlainTextModel
 from oversight.querysets import SlugQuerySet
 
 
-class Organisation(models.Model):
+class Organisation(PlainTextModel):
     """A body that people act for: the council, a department, an inspectorate."""
 
     class Kind(models.TextChoices):
@@ -49,7 +50,7 @@ class Organisation(models.Model):
         return (self.slug,)
 
 
-class Person(models.Model):
+class Person(PlainTextModel):
     """Someone the sources name in a role."""
 
     name = models.CharField(max_length=200, help_text="Full name without honorific.")
@@ -118,7 +119,7 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(started & not_ended)
 
 
-class Role(models.Model):
+class Role(PlainTextModel):
     """A post a person held in an organisation, for as long as the sources say."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")

@@ -59,6 +59,10 @@ BAD_ROWS = {
         "five-year-budget,in_progress,amber,2014-06-02," + "Begun. " * 1000 + ",bore-jury-is-out,",
         "The note is 6,999 characters: keep it to 5,000",
     ),
+    "a control character in the note": (
+        "five-year-budget,in_progress,amber,2014-06-02,Budget\x01 work.,bore-jury-is-out,",
+        "invisible control character (U+0001) at character 7",
+    ),
     "a repeated row": (
         "five-year-budget,in_progress,amber,2014-06-02,Budget work has begun.,bore-jury-is-out,",
         "This row repeats row 2.",

@@ -1,0 +1,79 @@
+"""Control characters in what officers and editors type: a line break pasted from a word
+processor is kept as a line break, any other is refused with a message saying where; and
+the feeds carry whatever text is stored, rather than fail for everyone."""
+
+import datetime
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+
+from oversight.models import Priority, StatusUpdate
+from people.models import Person
+from tests.oversight.test_feeds import ATOM, feed_entries
+from tests.oversight.test_record_status import form_data, record_url
+from tests.pages import form_values
+
+
+@pytest.fixture
+def priority(make_priority):
+    return make_priority()
+
+
+def test_a_line_break_pasted_from_a_word_processor_is_recorded_as_a_line_break(
+    client, signed_in, priority, make_document
+):
+    signed_in("officer")
+    note = "First point.\x0bSecond point.\x0cThird."
+    client.post(
+        record_url(priority), form_data(priority, note=note, documents=[make_document().pk])
+    )
+    assert priority.updates.get().note == "First point.\nSecond point.\nThird."
+    [entry] = feed_entries(client)
+    assert "Second point." in entry.find(f"{ATOM}summary").text
+
+
+def test_any_other_control_character_is_refused_saying_where_it_is(
+    client, signed_in, priority, make_document
+):
+    signed_in("officer")
+    data = form_data(priority, note="Bad\x01note", documents=[make_document().pk])
+    response = client.post(record_url(priority), data)
+    assert response.status_code == 200
+    assert (
+        "This text has an invisible control character (U+0001) at character 4, which a "
+        "page or feed cannot show: delete it and type it again."
+    ) in response.content.decode()
+    assert not priority.updates.exists()
+
+
+def test_an_editor_is_told_of_a_control_character_in_a_persons_honours(client, signed_in, seeded):
+    signed_in("superuser")
+    person = Person.objects.get(slug="paul-tilsley")
+    address = reverse("admin:people_person_change", args=[person.pk])
+    values = form_values(client.get(address), "person_form")
+    response = client.post(address, values | {"post_nominals": ["M\x01BE"], "_save": ["Save"]})
+    assert response.status_code == 200
+    assert "(U+0001) at character 2" in response.content.decode()
+    person.refresh_from_db()
+    assert person.post_nominals == "MBE"
+
+
+def test_the_feeds_carry_text_stored_before_control_characters_were_refused(client, seeded):
+    """Status updates are never edited or deleted: a note stored with a control character
+    stays, and the feed must still be read by everyone."""
+    priority = Priority.objects.get(slug="five-year-budget")
+    StatusUpdate(
+        priority=priority,
+        status="in_progress",
+        rag="amber",
+        as_of=datetime.date(2014, 6, 2),
+        note="Stored\x01 before.\x0bA new line.",
+        no_evidence_reason="Told to the committee.",
+    ).save()
+    entries = feed_entries(client)
+    assert entries[0].find(f"{ATOM}summary").text.endswith("Stored before.\nA new line.")
+    Person.objects.filter(slug="paul-tilsley").update(post_nominals="M\x01BE")
+    response = client.get(reverse("documents:statement_feed"))
+    assert response.status_code == 200
+    ElementTree.fromstring(response.content)
