@@ -11,7 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
-from oversight.admin_widgets import EvidenceAutocompleteJsonView, ValidAutocompleteMixin
+from oversight.admin_widgets import (
+    EvidenceAutocompleteJsonView,
+    ValidAutocompleteMixin,
+    is_key_text,
+)
 from oversight.dates import DayField
 from oversight.forms import NamedDueOnMixin, TrackedItemForm
 from oversight.models import (
@@ -65,7 +69,8 @@ class LatestUpdatesFormSet(BaseInlineFormSet):
             return []
         pk_name = self.model._meta.pk.name
         names = (f"{self.add_prefix(index)}-{pk_name}" for index in range(self.shown))
-        return [int(value) for name in names if (value := self.data.get(name, "")).isdigit()]
+        values = (self.data.get(name, "") for name in names)
+        return [int(value) for value in values if is_key_text(value)]
 
     def total_display(self):
         return f"{self.total:,}"

@@ -41,6 +41,13 @@ class StatusRecordingMixin:
         Each item must still be at the version its row showed when the list was opened.
         """
         items = list(queryset)
+        if not items:  # removed since the list was opened
+            messages.error(
+                request,
+                "Nothing was recorded: the items selected are no longer in the record. "
+                "Reload the list and select again.",
+            )
+            return None
         try:
             versions = {item.pk: self.posted_version(request, item) for item in items}
         except BadRequest:
@@ -110,6 +117,10 @@ class StatusRecordingMixin:
         item = self.get_object(request, unquote(object_id))
         if item is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not item.is_tracked:
+            raise PermissionDenied(
+                f"The review did not recommend “{item}”, so it has no status to record."
+            )
         if not self.has_record_status_permission(request, item):
             raise PermissionDenied
         form = StatusUpdateForm(request.POST or None, item=item)

@@ -27,6 +27,12 @@ class ChosenKeysOnly:
 LARGEST_KEY = 2**63 - 1
 
 
+def is_key_text(text):
+    """Return whether `text` is a row's key as a form sends it: ASCII digits ("²" is a digit
+    to str.isdigit, not to int), small enough for the database."""
+    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= LARGEST_KEY
+
+
 def is_key(field, value):
     try:
         key = field.to_python(value)

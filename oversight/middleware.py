@@ -1,5 +1,13 @@
 """Middleware of the project's own."""
 
+import re
+from urllib.parse import unquote
+
+from django.http import HttpResponseBadRequest, QueryDict
+from django.template.loader import render_to_string
+
+from oversight.admin_widgets import is_key_text
+
 # What the site publishes as data, by view: the API (its namespace), the feeds, and the
 # search's exports (with `format`).
 DATA_NAMESPACES = {"api"}
@@ -39,3 +47,59 @@ def open_data_cors(get_response):
         return response
 
     return middleware
+
+
+# Characters a page cannot show (HTML forbids them) and that no search or filter means.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REPLACEMENT = "\ufffd"
+
+
+def readable_query(get_response):
+    """Read control characters in an address's query as U+FFFD, which stands for a
+    character that cannot be shown: a filter's message that repeats the value is then
+    valid HTML, and PostgreSQL, which refuses NUL in text, is never asked for one, by
+    the admin's lists either. Searches ignore them as before."""
+
+    def middleware(request):
+        query = request.META.get("QUERY_STRING", "")
+        if CONTROL.search(unquote(query)):
+            readable = QueryDict(mutable=True)
+            for name, values in request.GET.lists():
+                shown = [CONTROL.sub(REPLACEMENT, value) for value in values]
+                readable.setlist(CONTROL.sub(REPLACEMENT, name), shown)
+            readable._mutable = False
+            request.GET = readable
+        return get_response(request)
+
+    return middleware
+
+
+ADMIN = "/admin/"
+# A row's key as the admin's forms send it: the rows chosen for an action, and each row's
+# id in a list's or an inline's forms ("form-2-id", "updates-0-id").
+KEY_NAME = re.compile(r"_selected_action|(?:.+-)?\d+-id")
+
+
+def admin_keys_checked(get_response):
+    """Answer the admin's forms and lists with a 400 that says why when they name a row by
+    a key no row can have ("abc", "²", or a number too large for the database), which
+    Django's admin would otherwise fail on with a 500."""
+
+    def middleware(request):
+        if request.path.startswith(ADMIN) and (message := unreadable_admin_keys(request)):
+            return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+        return get_response(request)
+
+    return middleware
+
+
+def unreadable_admin_keys(request):
+    """Return what is wrong with the keys `request` sends the admin, or None."""
+    if request.method == "POST":
+        for name, values in request.POST.lists():
+            if KEY_NAME.fullmatch(name) and any(v and not is_key_text(v) for v in values):
+                return "The form named a row by a key no row has: reload the page, send it again."
+    for name, values in request.GET.lists():
+        if name != "q" and any(v.isdigit() and len(v) > 18 for v in values):
+            return f"The number given for “{name}” is larger than any in the record."
+    return None

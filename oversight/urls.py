@@ -1,7 +1,14 @@
 """Root URLconf, and the oversight app's own pages."""
 
 from django.contrib import admin
-from django.http import JsonResponse
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+)
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import include, path
 from django.views import defaults
 
@@ -41,3 +48,31 @@ def page_not_found(request, exception):
 
 
 handler404 = page_not_found
+
+
+def bad_request(request, exception):
+    """A 400 that says what was wrong where the site itself said it (BadRequest), or where
+    Django's limits were reached; any other reason (a host name the site does not answer
+    to, say) is not repeated back."""
+    if isinstance(exception, BadRequest):
+        message = str(exception)
+    elif isinstance(exception, RequestDataTooBig):
+        message = (
+            "What was sent is larger than the site takes (2.5 MB): shorten the text, or "
+            "send a file in parts."
+        )
+    elif isinstance(exception, TooManyFieldsSent):
+        message = "The address or form sends more than 1,000 values, more than the site reads."
+    else:
+        message = None
+    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+
+
+def permission_denied(request, exception):
+    """A 403 that gives the reason the site gave, if any."""
+    message = str(exception) if isinstance(exception, PermissionDenied) else ""
+    return HttpResponseForbidden(render_to_string("403.html", {"message": message or None}))
+
+
+handler400 = bad_request
+handler403 = permission_denied

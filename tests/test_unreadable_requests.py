@@ -1,0 +1,143 @@
+"""Requests no form of the site would send: a clear message in the site's words and a 4xx,
+never a 500, and nothing saved (QA's fuzzing of the pages and the admin)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from oversight.models import Priority, Recommendation
+from tests.oversight.test_record_status import form_data, record_url
+from tests.pages import form_values
+
+
+@pytest.fixture
+def officer(signed_in, seeded):
+    return signed_in("officer")
+
+
+def text(response):
+    return response.content.decode()
+
+
+def changelist(model):
+    return reverse(f"admin:oversight_{model._meta.model_name}_changelist")
+
+
+def bulk_record(item_keys, versions):
+    return {
+        "action": "record_status_for_selected",
+        "_selected_action": item_keys,
+        **{f"version_{key}": version for key, version in versions.items()},
+        "status": "in_progress",
+        "rag": "amber",
+        "as_of": "23/05/2014",
+        "note": "Begun.",
+        "no_evidence_reason": "Told to the committee.",
+        "record": "Record",
+    }
+
+
+def test_a_bulk_update_of_items_no_longer_in_the_record_says_so(client, officer):
+    priority = Priority.objects.first()
+    missing = Priority.objects.order_by("-pk").first().pk + 1000
+    response = client.post(changelist(Priority), bulk_record([missing], {missing: 1}), follow=True)
+    assert response.status_code == 200
+    assert "the items selected are no longer in the record" in text(response)
+    assert not priority.updates.filter(note="Begun.").exists()
+
+
+@pytest.mark.parametrize("key", ["abc", "²", "99999999999999999999999", "1" * 5000])
+def test_a_row_named_by_a_key_no_row_can_have_is_a_400(client, officer, key):
+    response = client.post(changelist(Priority), bulk_record([key], {}))
+    assert response.status_code == 400
+    assert "The form named a row by a key no row has" in text(response)
+
+
+@pytest.mark.parametrize("key", ["²", "99999999999999999999999"])
+def test_an_items_history_rows_sent_back_with_keys_no_row_can_have_are_a_400(client, officer, key):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    address = reverse("admin:oversight_priority_change", args=[priority.pk])
+    values = form_values(client.get(address), "priority_form")
+    before = priority.version
+    response = client.post(address, values | {"updates-0-id": [key], "_save": ["Save"]})
+    assert response.status_code == 400
+    assert "<h1>The request could not be read</h1>" in text(response)
+    priority.refresh_from_db()
+    assert priority.version == before
+
+
+def test_a_number_too_large_for_any_row_in_an_admin_list_filter_is_a_400(client, officer):
+    response = client.get(
+        reverse("admin:oversight_statusupdate_changelist"),
+        {"as_of__year": "9" * 23},
+    )
+    assert response.status_code == 400
+    assert "The number given for “as_of__year” is larger than any in the record." in text(response)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/oversight/priority/?status=%00",
+        "/admin/oversight/recommendation/?outcome=%00",
+        "/admin/oversight/statusupdate/?rag=%00",
+    ],
+)
+def test_a_nul_in_an_admin_list_filter_is_read_as_a_character_that_matches_nothing(
+    client, officer, address
+):
+    response = client.get(address)
+    assert response.status_code in (200, 302)  # the admin drops a filter it cannot apply
+
+
+def test_a_control_character_in_an_address_is_never_written_into_a_page(client, seeded):
+    for address in ["/statements/?q=%01abc", "/priorities/?status=%00", "/?as_of=%00"]:
+        page = text(client.get(address))
+        assert "\x00" not in page and "\x01" not in page
+    page = text(client.get("/priorities/?status=%00"))
+    assert "“\ufffd” is not one of" in page
+
+
+def test_a_list_edit_without_the_version_it_was_based_on_says_so(client, officer):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    response = client.post(
+        changelist(Priority),
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(priority.pk),
+            "form-0-due_on": "01/12/2014",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 400
+    assert "The page did not say which version it was based on." in text(response)
+
+
+def test_recording_on_an_option_the_review_ruled_out_says_why_it_is_refused(client, officer):
+    ruled_out = next(r for r in Recommendation.objects.all() if not r.is_tracked)
+    response = client.get(record_url(ruled_out))
+    assert response.status_code == 403
+    reason = f"The review did not recommend “{ruled_out}”, so it has no status to record."
+    assert escape(reason) in text(response)
+
+
+def test_a_form_sent_to_a_public_page_is_refused_in_the_sites_words(seeded):
+    response = Client(enforce_csrf_checks=True).post("/statements/", {"q": "jury"})
+    assert response.status_code == 403
+    assert "<h1>The form could not be accepted</h1>" in text(response)
+    assert "public pages take no forms" in text(response)
+
+
+def test_too_many_values_or_too_large_a_body_are_refused_saying_which(client, officer):
+    many = "&".join(f"a={n}" for n in range(1100))
+    response = client.get(f"/statements/?{many}")
+    assert response.status_code == 400
+    assert "more than 1,000 values" in text(response)
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    data = form_data(priority, note="x" * 3_000_000, no_evidence_reason="None published.")
+    response = client.post(record_url(priority), data)
+    assert response.status_code == 400
+    assert "larger than the site takes (2.5 MB)" in text(response)
+    assert not priority.updates.filter(no_evidence_reason="None published.").exists()
