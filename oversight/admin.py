@@ -143,7 +143,13 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
     change_form_template = "admin/oversight/tracked_item_change_form.html"
-    formfield_overrides = {models.DateField: {"form_class": DayField}}
+    # The admin's calendar writes days as day/month/year, and so does the message.
+    formfield_overrides = {
+        models.DateField: {
+            "form_class": DayField,
+            "written_as": "day/month/year, for example 23/05/2014",
+        }
+    }
     # Only a superuser changes what identifies an item; officers edit its description.
     structural_fields = []
 

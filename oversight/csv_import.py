@@ -83,6 +83,13 @@ def parse(text):
                 f"Expected columns: {', '.join(COLUMNS)}."
             )
             return report
+        if repeated := sorted({name for name in header if name and header.count(name) > 1}):
+            # Read as it stands, the last column of the name would win unseen.
+            report.errors.append(
+                f"The header row names {', '.join(repeated)} more than once: keep one "
+                "column of each name."
+            )
+            return report
         reader.fieldnames = header
         names = Names()
         for number, line in enumerate(reader, start=2):

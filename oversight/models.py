@@ -298,7 +298,18 @@ class Priority(TrackedItem):
     def natural_key(self):
         return (self.slug,)
 
+    # A deadline of the intervention's (begun 2014): year 1 or 9999 is a slip of the keys.
+    DUE_YEARS = range(2000, 2100)
+
     def clean(self):
+        if self.due_on is not None and self.due_on.year not in self.DUE_YEARS:
+            raise ValidationError(
+                {
+                    "due_on": f"{self.due_on:%-d %B} {self.due_on.year} cannot be this "
+                    f"priority's deadline: give a day from {self.DUE_YEARS[0]} to "
+                    f"{self.DUE_YEARS[-1]}."
+                }
+            )
         check_period_start(self.due_on, self.due_on_precision, "due_on")
 
     @property

@@ -141,3 +141,26 @@ def test_too_many_values_or_too_large_a_body_are_refused_saying_which(client, of
     assert response.status_code == 400
     assert "larger than the site takes (2.5 MB)" in text(response)
     assert not priority.updates.filter(no_evidence_reason="None published.").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/01/0001", "1 January 1 cannot be this priority&#x27;s deadline: give a day from"),
+        ("31/12/9999", "31 December 9999 cannot be this priority&#x27;s deadline"),
+        ("2014-13-45", "is not a date: write it as day/month/year, for example 23/05/2014."),
+    ],
+)
+def test_a_due_date_no_deadline_could_have_is_refused_in_the_calendars_terms(
+    client, signed_in, seeded, typed, message
+):
+    signed_in("superuser")
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    before = priority.due_on
+    address = reverse("admin:oversight_priority_change", args=[priority.pk])
+    values = form_values(client.get(address), "priority_form")
+    response = client.post(address, values | {"due_on": [typed], "_save": ["Save"]})
+    assert response.status_code == 200
+    assert message in text(response)
+    priority.refresh_from_db()
+    assert priority.due_on == before

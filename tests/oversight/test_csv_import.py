@@ -181,8 +181,12 @@ def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, offic
         (b"\xff\xfe not text", "The file is not UTF-8 text"),
         ("name,colour\nx,y\n", "The header row lacks: item, status, rag, as_of, note."),
         (HEADER, "The file has no rows of status updates."),
+        (
+            "item,item,status,rag,as_of,note\nfive-year-budget,R1,in_progress,amber,2014-06-02,x\n",
+            "The header row names item more than once: keep one column of each name.",
+        ),
     ],
-    ids=["binary", "wrong columns", "empty"],
+    ids=["binary", "wrong columns", "empty", "a column twice"],
 )
 def test_an_unreadable_file_gets_a_clear_message(client, officer, content, message):
     before = StatusUpdate.objects.count()
