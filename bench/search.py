@@ -224,7 +224,8 @@ FTS_MATCH = "SELECT rowid FROM documents_statement_fts WHERE documents_statement
 def floor(query):
     """The page's plan in raw SQL: count to the limit, then rank or take the newest.
 
-    The planted words are one lexeme each and name no post, so their count is read.
+    The planted words name no post, so a one-word search's count is read, as the page
+    reads it.
     """
     limit = settings.OVERSIGHT_SEARCH_RESULTS_LIMIT + 1
     match = PG_MATCH if connection.vendor == "postgresql" else f"id IN ({FTS_MATCH})"
@@ -234,15 +235,19 @@ def floor(query):
     )
     kept = (
         "SELECT least(coalesce((SELECT statements FROM documents_statement_lexeme "
-        "WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s)))), 0), %s)"
+        "WHERE lexeme = words[1]), 0), %s) "
+        "FROM tsvector_to_array(to_tsvector('english', %s)) AS words WHERE cardinality(words) = 1"
     )
     one_word = connection.vendor == "postgresql" and parse(query).only_word()
     with connection.cursor() as cursor:
-        if one_word:
-            cursor.execute(kept, [query, limit])
-        else:
+        row = None
+        if one_word:  # as the page does: a word of one lexeme is read, any other counted
+            cursor.execute(kept, [limit, query])
+            row = cursor.fetchone()
+        if row is None:
             cursor.execute(count_sql, [query])
-        count = cursor.fetchone()[0]
+            row = cursor.fetchone()
+        count = row[0]
         if count >= limit:
             newest = "ORDER BY said_on DESC NULLS LAST, id DESC"
             cursor.execute(

@@ -9,6 +9,7 @@ from django.db import connection
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation, RecordVersion
 from tests.benches import load_bench
+from tests.documents.test_word_counts import counts_of_the_words_held, kept_counts
 
 
 def small_scale(**overrides):
@@ -66,3 +67,16 @@ def test_seed_scale_writes_the_titles_the_database_would(db, capsys):
     assert statements == 500
     assert with_titles > 100
     assert different == 0
+
+
+def test_seed_scale_leaves_every_word_counted_for_the_search_page(client, db):
+    """The loader writes with the triggers off; a one-word search's count must still be
+    right, as it is read from the counts kept for each word on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the counts are kept on PostgreSQL")
+    load_bench("seed_scale").seed_scale(small_scale(statements=500, documents=50))
+    assert kept_counts() == counts_of_the_words_held()
+    page = client.get("/statements/", {"q": "ombudsman"}).content.decode()
+    found = Statement.objects.search("ombudsman").count()
+    assert found > 0
+    assert f'<h2 id="results">{found} statement' in page

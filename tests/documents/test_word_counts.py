@@ -2,7 +2,10 @@
 PostgreSQL read from the count kept for each word (migration 0009), elsewhere counted."""
 
 import re
+import threading
+import time
 
+import psycopg
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -107,3 +110,65 @@ def vars_of(statement):
         for field in Statement._meta.concrete_fields
         if not field.primary_key
     }
+
+
+@postgresql_only
+def test_two_writers_counting_the_same_word_wait_for_each_other_rather_than_deadlock(
+    transactional_db, zebras
+):
+    """Every write to the record raises the record version first, then counts its words
+    (migration 0010), so a writer holding the version queues the others before they hold
+    a count. In the other order, an officer's save could fail as a deadlock: one writer
+    holds the version and wants "zebra"'s count, the other holds the count and wants the
+    version."""
+    first, second = zebras("The horse said it."), zebras("The horse said it.")
+    name = connection.settings_dict["NAME"]
+    with (
+        psycopg.connect(dbname=name, **server()) as holder,
+        psycopg.connect(dbname=name, autocommit=True, **server()) as other,
+    ):
+        holder.execute(
+            "UPDATE oversight_recordversion SET version = version + 1"  # as a status update
+        )
+        failed = []
+
+        def change_the_second():
+            try:
+                other.execute(to_zebra, [second.pk])
+            except psycopg.Error as error:
+                failed.append(error)
+
+        waiting = threading.Thread(target=change_the_second)
+        waiting.start()
+        wait_until_blocked(holder, other.info.backend_pid)
+        holder.execute(to_zebra, [first.pk])
+        holder.commit()
+        waiting.join(timeout=10)
+    assert not waiting.is_alive()
+    assert failed == []
+    assert kept_counts()["zebra"] == 2
+
+
+to_zebra = "UPDATE documents_statement SET text = 'The zebra said it.' WHERE id = %s"  # same length
+
+
+def server():
+    settings = connection.settings_dict
+    return {
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"],
+    }
+
+
+def wait_until_blocked(watcher, pid):
+    """Wait until the backend `pid` waits for a lock."""
+    for _ in range(200):
+        row = watcher.execute(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid]
+        ).fetchone()
+        if row and row[0] == "Lock":
+            return
+        time.sleep(0.05)
+    raise AssertionError("the second writer never waited")
