@@ -132,10 +132,11 @@ UNSAYABLE = {"Cc", "Cs"}
 
 
 def clean_query(text):
-    """Return `text` with control characters (NUL included), surrogates and U+FFFE/U+FFFF
-    turned into spaces."""
+    """Return `text` with control characters (NUL included), surrogates, U+FFFE/U+FFFF
+    and U+FFFD turned into spaces: U+FFFD is what the site reads a control character in
+    an address as (oversight.middleware.readable_query), so it parts words as one would."""
     return "".join(
-        " " if unicodedata.category(char) in UNSAYABLE or char in "\ufffe\uffff" else char
+        " " if unicodedata.category(char) in UNSAYABLE or char in "\ufffd\ufffe\uffff" else char
         for char in text
     )
 
