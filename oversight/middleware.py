@@ -78,6 +78,14 @@ ADMIN = "/admin/"
 # A row's key as the admin's forms send it: the rows chosen for an action, and each row's
 # id in a list's or an inline's forms ("form-2-id", "updates-0-id").
 KEY_NAME = re.compile(r"_selected_action|(?:.+-)?\d+-id")
+# What the admin's lists take as words to search for, not as a number to look up.
+SEARCHES = {"q", "term"}
+INTEGER = re.compile(r"[-+]?[0-9]+")
+LARGEST_KEY = 2**63 - 1
+# A list's date drill-down (date_hierarchy): "as_of__year=2014&as_of__month=5". Python's
+# dates end with the year 9999; Django's admin fails on a number far beyond it.
+DATE_PART = re.compile(r"__(year|month|day)$")
+LAST_YEAR = 9999
 
 
 def admin_keys_checked(get_response):
@@ -100,6 +108,11 @@ def unreadable_admin_keys(request):
             if KEY_NAME.fullmatch(name) and any(v and not is_key_text(v) for v in values):
                 return "The form named a row by a key no row has: reload the page, send it again."
     for name, values in request.GET.lists():
-        if name != "q" and any(v.isdigit() and len(v) > 18 for v in values):
+        if name in SEARCHES:
+            continue
+        numbers = [int(value) for value in values if INTEGER.fullmatch(value)]
+        if any(abs(number) > LARGEST_KEY for number in numbers):
             return f"The number given for “{name}” is larger than any in the record."
+        if DATE_PART.search(name) and any(abs(number) > LAST_YEAR for number in numbers):
+            return f"The number given for “{name}” is not a date the record could hold."
     return None
