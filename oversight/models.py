@@ -242,6 +242,25 @@ class PriorityQuerySet(SlugQuerySet, TrackedItemQuerySet):
         return self.select_related("commissioner")
 
 
+# A deadline of the intervention's (begun 2014): year 1 or 9999 is a slip of the keys.
+DUE_YEARS = range(2000, 2100)
+
+
+def in_the_interventions_years(day):
+    """Refuse a deadline outside DUE_YEARS. A field's validator, not clean(): a form that
+    leaves the deadline out (an officer's, where it is read-only) is not held to it."""
+    if day.year not in DUE_YEARS:
+        raise ValidationError(
+            "%(day)s cannot be this priority's deadline: give a day from %(first)s to %(last)s.",
+            code="due_year",
+            params={
+                "day": f"{day:%-d %B} {day.year}",
+                "first": DUE_YEARS[0],
+                "last": DUE_YEARS[-1],
+            },
+        )
+
+
 class Priority(TrackedItem):
     """One of the Commissioner's priorities."""
 
@@ -255,7 +274,12 @@ class Priority(TrackedItem):
     )
     title = models.CharField(max_length=200, help_text="A short label for lists.")
     description = models.TextField(help_text="The priority in the words of the source.")
-    due_on = models.DateField(null=True, blank=True, help_text="Empty if no date is set.")
+    due_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[in_the_interventions_years],
+        help_text="Empty if no date is set.",
+    )
     due_on_precision = precision_field()
     due_by = models.DateField(
         null=True,
@@ -298,18 +322,7 @@ class Priority(TrackedItem):
     def natural_key(self):
         return (self.slug,)
 
-    # A deadline of the intervention's (begun 2014): year 1 or 9999 is a slip of the keys.
-    DUE_YEARS = range(2000, 2100)
-
     def clean(self):
-        if self.due_on is not None and self.due_on.year not in self.DUE_YEARS:
-            raise ValidationError(
-                {
-                    "due_on": f"{self.due_on:%-d %B} {self.due_on.year} cannot be this "
-                    f"priority's deadline: give a day from {self.DUE_YEARS[0]} to "
-                    f"{self.DUE_YEARS[-1]}."
-                }
-            )
         check_period_start(self.due_on, self.due_on_precision, "due_on")
 
     @property

@@ -36,3 +36,16 @@ def test_a_month_date_must_be_the_first_of_the_month(make_priority):
     priority = make_priority(due_on=datetime.date(2014, 6, 15), due_on_precision="month")
     with pytest.raises(ValidationError, match="1st of the month"):
         priority.full_clean()
+
+
+def test_a_deadline_year_is_checked_where_the_deadline_is_given_and_only_there(make_priority):
+    """An import or a form that leaves the deadline out saves what it does give, even for
+    a priority whose deadline was stored before the years were checked."""
+    from django.core.exceptions import ValidationError
+
+    priority = make_priority(due_on=datetime.date(2014, 6, 1), due_on_precision="month")
+    priority.due_on = datetime.date(1, 6, 1)
+    with pytest.raises(ValidationError, match="1 June 1 cannot be this priority's deadline"):
+        priority.full_clean()
+    priority.title = "Renamed"
+    priority.full_clean(exclude=["due_on"])
