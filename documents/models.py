@@ -27,6 +27,8 @@ from people.models import Person, Role
 class Document(PlainTextModel):
     """A source: held in full (body set) or only known of (body empty)."""
 
+    verbatim_fields = ("body",)
+
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press_release", "Press release"
         NEWS_ARTICLE = "news_article", "News article"
@@ -127,6 +129,8 @@ def body_sha256(body):
 
 class Span(PlainTextModel):
     """Words at `start:end` of a held document's body, kept with the words themselves."""
+
+    verbatim_fields = ("text",)
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="%(class)ss")
     start = models.PositiveIntegerField(help_text="Offset of the first character in the body.")

@@ -4,7 +4,9 @@ A note pasted from a word processor may carry its line break (U+000B) or page br
 (U+000C); any other control character is a slip of the keyboard or of a conversion. None
 can be shown in a page or carried in a feed (XML 1.0 forbids them), so the record does
 not take them: breaks become line breaks (spaces in a one-line field), and the rest are
-refused with the field, the character and where it is.
+refused with the field, the character and where it is. A verbatim field (a document's
+text, a statement's words) is kept exactly as given or not at all: a break in it is
+refused too, so that the words, their offsets and the text's hash stay the source's.
 """
 
 import re
@@ -14,11 +16,12 @@ from django.db import models
 
 BREAKS = re.compile("[\x0b\x0c]")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def refused_control_character(text):
-    """Return the error for the first control character in `text`, or None."""
-    found = CONTROL.search(text)
+def refused_control_character(text, control=CONTROL):
+    """Return the error for the first `control` character in `text`, or None."""
+    found = control.search(text)
     if found is None:
         return None
     return ValidationError(
@@ -33,6 +36,9 @@ class PlainTextModel(models.Model):
     """A model whose text fields are checked by full_clean (every form's and service's
     way in): breaks made plain, other control characters refused."""
 
+    # Fields kept exactly as the source has them: a break is refused, not made plain.
+    verbatim_fields = ()
+
     class Meta:
         abstract = True
 
@@ -46,9 +52,13 @@ class PlainTextModel(models.Model):
                 continue
             if not isinstance(value, str):
                 continue
-            plain = BREAKS.sub("\n" if isinstance(field, models.TextField) else " ", value)
-            setattr(self, field.attname, plain)
-            if error := refused_control_character(plain):
+            if field.name in self.verbatim_fields:
+                error = refused_control_character(value, CONTROL_OR_BREAK)
+            else:
+                plain = BREAKS.sub("\n" if isinstance(field, models.TextField) else " ", value)
+                setattr(self, field.attname, plain)
+                error = refused_control_character(plain)
+            if error:
                 errors[field.name] = [error]
         try:
             super().clean_fields(exclude)

@@ -77,3 +77,21 @@ def test_the_feeds_carry_text_stored_before_control_characters_were_refused(clie
     response = client.get(reverse("documents:statement_feed"))
     assert response.status_code == 200
     ElementTree.fromstring(response.content)
+
+
+def test_a_documents_text_and_its_statements_words_are_kept_as_given_or_refused(
+    make_document, make_statement
+):
+    """A page break in a document's text is refused, not made a line break: the text,
+    its statements' offsets and its hash are the source's own."""
+    from django.core.exceptions import ValidationError
+
+    document = make_document(body="First page.\nSecond page.")
+    document.body = "First page.\x0cSecond page."
+    with pytest.raises(ValidationError, match=r"\(U\+000C\) at character 12"):
+        document.full_clean()
+    assert document.body == "First page.\x0cSecond page."
+    statement = make_statement(document=make_document(body="Intro: Said it. End."), text="Said it.")
+    statement.text = "Said\x0bit."
+    with pytest.raises(ValidationError, match=r"\(U\+000B\) at character 5"):
+        statement.full_clean()
