@@ -117,12 +117,12 @@ class StatusRecordingMixin:
         item = self.get_object(request, unquote(object_id))
         if item is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_record_status_permission(request):
+            raise PermissionDenied  # saying no more about the item than the admin would
         if not item.is_tracked:
             raise PermissionDenied(
                 f"The review did not recommend “{item}”, so it has no status to record."
             )
-        if not self.has_record_status_permission(request, item):
-            raise PermissionDenied
         form = StatusUpdateForm(request.POST or None, item=item)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

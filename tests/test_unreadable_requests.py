@@ -165,6 +165,16 @@ def test_recording_on_an_option_the_review_ruled_out_says_why_it_is_refused(clie
     assert escape(reason) in text(response)
 
 
+def test_someone_who_may_not_record_is_refused_before_being_told_anything_of_the_item(
+    client, signed_in, seeded
+):
+    signed_in("scrutiny")
+    ruled_out = next(r for r in Recommendation.objects.all() if not r.is_tracked)
+    response = client.get(record_url(ruled_out))
+    assert response.status_code == 403
+    assert "The review did not recommend" not in text(response)
+
+
 def test_a_form_sent_to_a_public_page_is_refused_in_the_sites_words(seeded):
     response = Client(enforce_csrf_checks=True).post("/statements/", {"q": "jury"})
     assert response.status_code == 403
