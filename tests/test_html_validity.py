@@ -38,6 +38,7 @@ class Page:
     address: object  # a path, or a function of nothing that returns one from the record
     status: int = 200
     signed_in: bool = False
+    posted: bool = False  # a form sent without its CSRF token
 
     def path(self):
         return self.address() if callable(self.address) else self.address
@@ -55,6 +56,14 @@ def admin_path(model, action):
 
 def first(model):
     return lambda: model.objects.order_by("pk").first().get_absolute_url()
+
+
+def record_status_of_a_ruled_out_option():
+    ruled_out = next(r for r in Recommendation.objects.order_by("pk") if not r.is_tracked)
+    return f"/admin/oversight/recommendation/{ruled_out.pk}/record-status/"
+
+
+TOO_MANY_VALUES = "/statements/?" + "&".join(f"a={n}" for n in range(1100))
 
 
 PAGES = [
@@ -89,6 +98,15 @@ PAGES = [
     Page("person", first(Person)),
     Page("accessibility statement", "/accessibility/"),
     Page("page not found", "/no-such-page/", 404),
+    Page("request not read", TOO_MANY_VALUES, 400),
+    Page("form not accepted", "/statements/", 403, posted=True),
+    Page(
+        "admin request not read",
+        "/admin/oversight/statusupdate/?as_of__year=99999999999",
+        400,
+        signed_in=True,
+    ),
+    Page("admin refusal", record_status_of_a_ruled_out_option, 403, signed_in=True),
     Page("admin sign-in", "/admin/login/"),
     Page("admin index", "/admin/", signed_in=True),
     Page("admin priority change page", admin_path(Priority, "change"), signed_in=True),
@@ -137,13 +155,16 @@ class Served:
 @pytest.fixture(scope="module")
 def served(seeded_module, django_db_blocker):
     """Fetch every page once, as the test client receives it; return {page name: Served}."""
-    public, officer = Client(), Client()
+    public, officer, strict = Client(), Client(), Client(enforce_csrf_checks=True)
     pages = {}
     with django_db_blocker.unblock():
         officer.force_login(make_user("superuser"))
         for page in PAGES:
             path = page.path()
-            response = (officer if page.signed_in else public).get(path)
+            if page.posted:
+                response = strict.post(path, {"q": "jury"})
+            else:
+                response = (officer if page.signed_in else public).get(path)
             pages[page.name] = Served(path, response.status_code, response.content.decode())
     return pages
 

@@ -1,6 +1,7 @@
 """A search of one word shows how many statements have it, however they come and go: on
 PostgreSQL read from the count kept for each word (migration 0009), elsewhere counted."""
 
+import datetime
 import re
 import threading
 import time
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents.models import Statement
+from people.models import Role
 
 URL = reverse("documents:statements")
 
@@ -59,6 +61,30 @@ def test_a_word_that_names_a_post_counts_what_its_holders_said_in_it(client, see
     in_words = Statement.objects.filter(text__icontains="director").count()
     assert found > in_words
     assert heading(client, "director") == f"{found} statements"
+
+
+def test_a_post_renamed_to_a_searched_word_counts_what_its_holder_said_in_it(
+    client, zebras, make_role, make_document, make_statement
+):
+    zebras()
+    role = make_role(title="Keeper of Horses", started_on=datetime.date(2014, 1, 1))
+    document = make_document(body="Intro: The horse said it. End.")
+    make_statement(document=document, text="The horse said it.", speakers=[role.person])
+    assert heading(client, "zebra") == "1 statement"
+    Role.objects.filter(pk=role.pk).update(title="Keeper of Zebras")
+    assert heading(client, "zebra") == "2 statements"
+    Role.objects.filter(pk=role.pk).update(title="Keeper of Horses")
+    assert heading(client, "zebra") == "1 statement"
+
+
+def test_a_word_that_names_a_post_and_is_in_more_words_than_the_limit_says_more_than(
+    client, zebras, make_role, settings
+):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 2
+    make_role(title="Keeper of Zebras")
+    for _ in range(3):
+        zebras()
+    assert heading(client, "zebra") == "More than 2 statements"
 
 
 @postgresql_only
