@@ -22,7 +22,7 @@ from django.views.generic import DetailView, ListView
 from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
-from oversight.listing import FilteredListView
+from oversight.listing import CheckedPagesMixin, FilteredListView, page_number_problem
 from oversight.pagination import CappedPaginator, count_up_to
 
 
@@ -111,7 +111,7 @@ class StatementDetailView(DetailView):
         return context
 
 
-class StatementListView(ListView):
+class StatementListView(CheckedPagesMixin, ListView):
     """Search statements; `?format=csv` or `?format=json` downloads every result.
 
     The page counts and pages through OVERSIGHT_SEARCH_RESULTS_LIMIT results at most, and
@@ -147,6 +147,8 @@ class StatementListView(ListView):
             )
             searched = [value for _, value in self.filterset.search_parameters()]
             return exports.export_response(statements, request, export_format, searched)
+        if problem := page_number_problem(request.GET.get(self.page_kwarg)):
+            return self.bad_request(problem)
         return super().get(request, *args, **kwargs)
 
     def bad_request(self, message=None):

@@ -1,11 +1,47 @@
 """The filtered list page every app uses: a FilterSet over a ListView."""
 
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.views.generic import ListView
 
 from oversight.pagination import RecordCountPaginator
 
 
-class FilteredListView(ListView):
+class PageOutOfRange(Http404):
+    """A page number past the end of a list: the 404 page says so (oversight.urls)."""
+
+
+def page_number_problem(value):
+    """Return what is wrong with `value` as a list's page number, or None."""
+    if value in (None, "", "last") or (value.isascii() and value.isdigit() and int(value) >= 1):
+        return None
+    return f"“{value}” is not a page number: give a whole number from 1."
+
+
+class CheckedPagesMixin:
+    """Pages of a list that say what is wrong with a page number: a 400 for one that is no
+    number (page_number_problem, which `get` checks), a 404 that says how many pages there
+    are for one past the end, where Django's ListView answers both with a bare 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        value = self.request.GET.get(self.page_kwarg) or "1"
+        if page_number_problem(value):  # told already, over the first page of nothing
+            value = "1"
+        number = paginator.num_pages if value == "last" else int(value)
+        if number > paginator.num_pages:
+            pages = "1 page" if paginator.num_pages == 1 else f"{paginator.num_pages:,} pages"
+            raise PageOutOfRange(f"There is no page {number:,} of this list: it has {pages}.")
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class FilteredListView(CheckedPagesMixin, ListView):
     """A paginated list narrowed by `filterset_class` from the query string.
 
     The filter form is always bound, so an empty query string is the unfiltered list and
@@ -30,6 +66,8 @@ class FilteredListView(ListView):
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
+        if problem := page_number_problem(request.GET.get(self.page_kwarg)):
+            raise BadRequest(problem)
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )

@@ -7,12 +7,18 @@ from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
 )
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
 from django.urls import include, path
 from django.views import defaults
 
 from oversight import feeds, views
+from oversight.listing import PageOutOfRange
 
 oversight_patterns = [
     path("", views.DashboardView.as_view(), name="home"),
@@ -41,9 +47,12 @@ urlpatterns = [
 
 def page_not_found(request, exception):
     """A 404: under /api/ in the API's own kind (JSON, as its description says), elsewhere
-    the site's page."""
+    the site's page, which says how long a list is to someone who asked past its end."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
+    if isinstance(exception, PageOutOfRange):
+        page = render_to_string("404.html", {"message": str(exception)}, request)
+        return HttpResponseNotFound(page)
     return defaults.page_not_found(request, exception)
 
 

@@ -99,6 +99,9 @@ PAGES = [
     Page("accessibility statement", "/accessibility/"),
     Page("page not found", "/no-such-page/", 404),
     Page("request not read", TOO_MANY_VALUES, 400),
+    Page("list page past the end", "/people/?page=9", 404),
+    Page("list page that is no number", "/people/?page=nine", 400),
+    Page("search page that is no number", "/statements/?q=inspection&page=nine", 400),
     Page("form not accepted", "/statements/", 403, posted=True),
     Page(
         "admin request not read",

@@ -216,3 +216,38 @@ def test_a_due_date_no_deadline_could_have_is_refused_in_the_calendars_terms(
     assert message in text(response)
     priority.refresh_from_db()
     assert priority.due_on == before
+
+
+@pytest.mark.parametrize(
+    "address", ["/priorities/?page=abc", "/documents/?page=0", "/people/?page=-1"]
+)
+def test_a_page_number_that_is_no_number_is_a_400_that_says_so(client, seeded, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    value = address.rsplit("=", 1)[1]
+    assert escape(f"“{value}” is not a page number: give a whole number from 1.") in text(response)
+
+
+def test_a_search_with_a_page_number_that_is_no_number_shows_the_form_and_why(client, seeded):
+    response = client.get("/statements/", {"q": "inspection", "page": "2nd"})
+    assert response.status_code == 400
+    page = text(response)
+    assert escape("“2nd” is not a page number: give a whole number from 1.") in page
+    assert 'value="inspection"' in page
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        (
+            "/people/?page=99999999999999999999999",
+            "There is no page 99,999,999,999,999,999,999,999",
+        ),
+        ("/statements/?q=inspection&page=3", "There is no page 3 of this list: it has 1 page."),
+    ],
+)
+def test_a_page_past_the_end_of_a_list_says_how_many_pages_it_has(client, seeded, address, message):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert message in text(response)
+    assert client.get(address.rsplit("=", 1)[0] + "=last").status_code == 200

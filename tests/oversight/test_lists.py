@@ -157,9 +157,11 @@ def test_priority_list_paginates_and_keeps_the_filters_in_page_links(client, see
     assert len(second.context["object_list"]) == 10
 
 
-def test_a_page_past_the_end_is_not_found(client, seeded):
+def test_a_page_past_the_end_is_not_found_and_a_page_that_is_no_number_is_refused(
+    client, seeded
+):
     assert client.get("/priorities/?page=9").status_code == 404
-    assert client.get("/priorities/?page=first").status_code == 404
+    assert client.get("/priorities/?page=first").status_code == 400
 
 
 def test_recommendation_list_shows_outcomes_and_statuses(client, seeded):
