@@ -320,6 +320,7 @@ class StatementFilterSet(FilterSet):
         method="filter_role",
         empty_label="Any role",
         help_text="The post a speaker held on the day.",
+        error_messages={"invalid_choice": "No post in the record is titled “%(value)s”."},
     )
     organisation = RecordChoiceFilter(
         label="Speaking for",
@@ -328,6 +329,9 @@ class StatementFilterSet(FilterSet):
         empty_label="Any organisation",
         help_text="The organisation of a post the speaker held on the day: its name "
         "(Birmingham City Council) or slug (birmingham-city-council).",
+        error_messages={
+            "invalid_choice": "No organisation in the record has the name or slug “%(value)s”."
+        },
     )
     document = DocumentFilter(
         label="Reported in or quoted from",

@@ -56,6 +56,8 @@ class ChoiceFilter(django_filters.ChoiceFilter):
                 "error_messages",
                 {"invalid_choice": f"Select a valid choice: “%(value)s” is not one of {values}."},
             )
+        else:  # the record's own list, too long to repeat
+            kwargs.setdefault("error_messages", not_listed(kwargs.get("empty_label")))
         super().__init__(*args, **kwargs)
 
 
@@ -64,7 +66,17 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
+        kwargs.setdefault("error_messages", not_listed(kwargs.get("empty_label")))
         super().__init__(*args, **kwargs)
+
+
+def not_listed(empty_label):
+    """Return the error messages of a choice among the record's rows, which says what to do
+    where Django's says only that the choice is not valid."""
+    instead = f", or “{empty_label}”" if empty_label else ""
+    return {
+        "invalid_choice": f"“%(value)s” is not in this filter's list: choose one listed{instead}."
+    }
 
 
 class DayFilter(django_filters.DateFilter):

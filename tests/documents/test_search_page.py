@@ -255,6 +255,27 @@ def test_a_document_no_title_or_address_names_is_a_400_that_says_so(client, seed
     assert "No document has the title or address “The Times, 1 April 2014”." in main_text(response)
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"role": "Chief Wizard"}, "No post in the record is titled “Chief Wizard”."),
+        (
+            {"organisation": "Hogwarts"},
+            "No organisation in the record has the name or slug “Hogwarts”.",
+        ),
+    ],
+)
+def test_a_post_or_organisation_the_record_does_not_hold_is_a_400_naming_it(
+    client, seeded, query, message
+):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    assert message in main_text(response)
+    api = client.get("/api/statements/", query)
+    assert api.status_code == 400
+    assert message in api.json()[next(iter(query))]
+
+
 def test_a_date_range_given_backwards_is_a_400_that_says_so(client, seeded):
     response = client.get(URL, {"date_from": "2014-06-01", "date_to": "2014-01-01"})
     assert response.status_code == 400

@@ -104,7 +104,11 @@ def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
         ("rag=purple", "RAG confidence: Select a valid choice"),
         ("overdue=maybe", "Overdue: Select a valid choice"),
         ("stale=1", "Stale: Select a valid choice"),
-        ("commissioner=nobody", "Commissioner: Select a valid choice"),
+        (
+            "commissioner=nobody",
+            "Commissioner: “nobody” is not in this filter's list: choose one listed, "
+            "or “Any commissioner”.",
+        ),
         (
             "due_before=June",
             "Deadline on or before: “June” is not a date: "
@@ -157,9 +161,7 @@ def test_priority_list_paginates_and_keeps_the_filters_in_page_links(client, see
     assert len(second.context["object_list"]) == 10
 
 
-def test_a_page_past_the_end_is_not_found_and_a_page_that_is_no_number_is_refused(
-    client, seeded
-):
+def test_a_page_past_the_end_is_not_found_and_a_page_that_is_no_number_is_refused(client, seeded):
     assert client.get("/priorities/?page=9").status_code == 404
     assert client.get("/priorities/?page=first").status_code == 400
 

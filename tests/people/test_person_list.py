@@ -43,7 +43,7 @@ def test_each_people_filter_narrows_the_list(client, seeded, query, expected):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("organisation=nowhere", "Held a post in: Select a valid choice"),
+        ("organisation=nowhere", "Held a post in: “nowhere” is not in this filter's list"),
         ("role=" + "x" * 201, "Post title contains: Ensure this value has at most 200 characters"),
     ],
 )
