@@ -44,9 +44,23 @@ class VersionedFormMixin:
     """Carry the version of the item the form was opened at, to refuse stale saves."""
 
     def add_version_field(self, item):
+        self.versioned_item = item
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=item.version, min_value=0
         )
+
+    def clean(self):
+        # A version past the item's own came from no page of this site: it is not a
+        # change someone else made since (StaleEdit), so it is not reported as one.
+        cleaned = super().clean()
+        version, item = cleaned.get("version"), self.versioned_item
+        if version is not None and version > item.version:
+            raise forms.ValidationError(
+                f"The form named a version of this item it has never had (it is at version "
+                f"{item.version}): reload the page and make your change again.",
+                code="unknown_version",
+            )
+        return cleaned
 
 
 class EvidencedStatusForm(forms.Form):

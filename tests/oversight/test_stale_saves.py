@@ -74,6 +74,24 @@ def test_second_officers_stale_status_update_is_refused_and_the_first_kept(
     assert response.context["form"]["version"].value() == 1
 
 
+@pytest.mark.parametrize("view", ["record_status", "change"])
+def test_a_version_the_item_never_had_is_refused_as_such_not_as_a_stale_edit(
+    two_officers, make_priority, make_document, view
+):
+    asha, _ = two_officers
+    priority, document = make_priority(), make_document()
+    if view == "record_status":
+        values = status_form("999999", "Plan agreed.", document)
+    else:
+        values = form_values(asha.get(url(priority, view)), "priority_form")
+        values |= {"version": ["999999"], "description": ["Changed."], "_save": ["Save"]}
+    page = asha.post(url(priority, view), values).content.decode()
+    assert "The form named a version of this item it has never had (it is at version 0)" in page
+    assert "was changed after you opened this form" not in page
+    priority.refresh_from_db()
+    assert (priority.version, priority.description, priority.updates.count()) == (0, "Do it.", 0)
+
+
 def test_a_stale_edit_of_a_priority_is_refused_and_the_first_edit_kept(two_officers, make_priority):
     asha, ben = two_officers
     priority = make_priority(title="Budget", description="Set a budget.")
