@@ -13,7 +13,7 @@ class PageOutOfRange(Http404):
 
 def page_number_problem(value):
     """Return what is wrong with `value` as a list's page number, or None."""
-    if value in (None, "", "last") or (value.isascii() and value.isdigit() and int(value) >= 1):
+    if value in (None, "", "last") or (value.isascii() and value.isdigit() and value.strip("0")):
         return None
     return f"“{value}” is not a page number: give a whole number from 1."
 
@@ -33,11 +33,14 @@ class CheckedPagesMixin:
         value = self.request.GET.get(self.page_kwarg) or "1"
         if page_number_problem(value):  # told already, over the first page of nothing
             value = "1"
-        number = paginator.num_pages if value == "last" else int(value)
-        if number > paginator.num_pages:
-            pages = "1 page" if paginator.num_pages == 1 else f"{paginator.num_pages:,} pages"
-            raise PageOutOfRange(f"There is no page {number:,} of this list: it has {pages}.")
-        page = paginator.page(number)
+        last = paginator.num_pages
+        # Compared as text first: Python refuses to read a number of more than 4,300 digits.
+        value = str(last) if value == "last" else value.lstrip("0")
+        if len(value) > len(str(last)) or int(value) > last:
+            shown = f"{int(value):,}" if len(value) <= 30 else f"{value[:30]}…"
+            pages = "1 page" if last == 1 else f"{last:,} pages"
+            raise PageOutOfRange(f"There is no page {shown} of this list: it has {pages}.")
+        page = paginator.page(int(value))
         return paginator, page, page.object_list, page.has_other_pages()
 
 

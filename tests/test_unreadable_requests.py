@@ -72,6 +72,7 @@ def test_an_items_history_rows_sent_back_with_keys_no_row_can_have_are_a_400(cli
     [
         ({"as_of__year": "9" * 23}, "The number given for “as_of__year” is larger than any"),
         ({"id__exact": "-" + "9" * 19}, "The number given for “id__exact” is larger than any"),
+        ({"id__exact": "1" * 5000}, "The number given for “id__exact” is larger than any"),
         ({"as_of__year": "9999999999"}, "“as_of__year” is not a date the record could hold"),
         ({"as_of__year": "-99999999999"}, "“as_of__year” is not a date the record could hold"),
         (
@@ -244,6 +245,7 @@ def test_a_search_with_a_page_number_that_is_no_number_shows_the_form_and_why(cl
             "There is no page 99,999,999,999,999,999,999,999",
         ),
         ("/statements/?q=inspection&page=3", "There is no page 3 of this list: it has 1 page."),
+        ("/documents/?page=" + "7" * 5000, "There is no page " + "7" * 30 + "…"),
     ],
 )
 def test_a_page_past_the_end_of_a_list_says_how_many_pages_it_has(client, seeded, address, message):
