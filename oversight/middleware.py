@@ -7,6 +7,7 @@ from django.http import HttpResponseBadRequest, QueryDict
 from django.template.loader import render_to_string
 
 from oversight.admin_widgets import is_key_text
+from oversight.plain_text import CONTROL_OR_BREAK
 
 # What the site publishes as data, by view: the API (its namespace), the feeds, and the
 # search's exports (with `format`).
@@ -49,8 +50,8 @@ def open_data_cors(get_response):
     return middleware
 
 
-# Characters a page cannot show (HTML forbids them) and that no search or filter means.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# CONTROL_OR_BREAK: characters a page cannot show (HTML forbids them) and that no search
+# or filter means.
 REPLACEMENT = "\ufffd"
 
 
@@ -62,11 +63,11 @@ def readable_query(get_response):
 
     def middleware(request):
         query = request.META.get("QUERY_STRING", "")
-        if CONTROL.search(unquote(query)):
+        if CONTROL_OR_BREAK.search(unquote(query)):
             readable = QueryDict(mutable=True)
             for name, values in request.GET.lists():
-                shown = [CONTROL.sub(REPLACEMENT, value) for value in values]
-                readable.setlist(CONTROL.sub(REPLACEMENT, name), shown)
+                shown = [CONTROL_OR_BREAK.sub(REPLACEMENT, value) for value in values]
+                readable.setlist(CONTROL_OR_BREAK.sub(REPLACEMENT, name), shown)
             readable._mutable = False
             request.GET = readable
         return get_response(request)
