@@ -1,9 +1,13 @@
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import get_content_type_for_model
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import BadRequest
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -143,6 +147,7 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
     readonly_fields = ["status", "rag", "status_as_of", "version"]
     inlines = [StatusHistoryInline]
     change_form_template = "admin/oversight/tracked_item_change_form.html"
+    object_history_template = "admin/oversight/tracked_item_history.html"
     # The admin's calendar writes days as day/month/year, and so does the message.
     formfield_overrides = {
         models.DateField: {
@@ -192,6 +197,32 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
             and self.has_record_status_permission(request, item),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The item's History: its own edits, as Django logs them, and the status updates
+        recorded for it, which are logged against each update (admin_recording), in the
+        order they were made."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None or not self.has_view_or_change_permission(request, item):
+            return super().history_view(request, object_id, extra_context)  # Django refuses
+        updates = item.updates.annotate(key=Cast("pk", CharField())).values("key")
+        action_list = (
+            LogEntry.objects.filter(
+                Q(content_type=get_content_type_for_model(item), object_id=str(item.pk))
+                | Q(content_type=get_content_type_for_model(StatusUpdate), object_id__in=updates)
+            )
+            .select_related("user", "content_type")
+            .order_by("action_time", "pk")
+        )
+        paginator = self.get_paginator(request, action_list, 100)
+        page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
+        context = {
+            "action_list": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+            "pagination_required": paginator.count > 100,
+            "item_content_type": get_content_type_for_model(item),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -114,6 +114,7 @@ PAGES = [
     Page("admin index", "/admin/", signed_in=True),
     Page("admin priority change page", admin_path(Priority, "change"), signed_in=True),
     Page("admin record a status update", admin_path(Priority, "record-status"), signed_in=True),
+    Page("admin priority history", admin_path(Priority, "history"), signed_in=True),
     Page("admin recommendation change page", admin_path(Recommendation, "change"), signed_in=True),
     Page("admin statement change page", admin_path(Statement, "change"), signed_in=True),
     Page("admin person change page", admin_path(Person, "change"), signed_in=True),

@@ -1,6 +1,7 @@
 """An item's admin page shows its latest updates and links to the whole history."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oversight.models import StatusUpdate
+from tests.pages import accessibility_problems, main_text_of
 
 FIRST_DAY = datetime.date(2014, 4, 1)
 
@@ -176,3 +178,97 @@ def test_the_status_before_follows_the_day_then_the_moment_recorded(
         ("achieved", "not_achieved"),
         ("not_achieved", "superseded"),
     ]
+
+
+def history_page(client, item):
+    name = f"admin:oversight_{item._meta.model_name}_history"
+    return client.get(reverse(name, args=[item.pk]))
+
+
+def record(client, item, status, note):
+    """Record a status update for `item` through its admin form, as an officer does."""
+    item.refresh_from_db()
+    url = reverse(f"admin:oversight_{item._meta.model_name}_record_status", args=[item.pk])
+    data = {
+        "status": status,
+        "rag": "amber",
+        "as_of": "2014-05-23",
+        "note": note,
+        "no_published_evidence": "on",
+        "no_evidence_reason": "Reported at the board meeting.",
+        "version": item.version,
+    }
+    assert client.post(url, data).status_code == 302
+
+
+def history_rows(response):
+    """Return each row of the History table as [date/time, user, action] texts."""
+    page = response.content.decode()
+    start = page.index("<caption>Edits to this item")
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]  # after the header
+    return [[main_text_of(cell) for cell in re.findall(CELL, row, re.DOTALL)] for row in rows]
+
+
+CELL = r"<t[hd][^>]*>(.*?)</t[hd]>"
+
+
+def test_the_history_shows_the_items_edits_and_its_status_updates_in_order(
+    client, officer, make_priority
+):
+    priority, other = make_priority(title="Single improvement plan"), make_priority()
+    record(client, priority, "in_progress", "Drafted.")
+    form = FormFields("priority_form")
+    form.feed(change_page(client, priority).content.decode())
+    edited = client.post(
+        reverse("admin:oversight_priority_change", args=[priority.pk]),
+        form.data | {"description": "Edited.", "_save": "Save"},
+    )
+    assert edited.status_code == 302
+    record(client, priority, "achieved", "Published.")
+    record(client, other, "not_started", "Not begun.")
+
+    response = history_page(client, priority)
+    rows = history_rows(response)
+    username = officer.get_username()
+    assert [row[1:] for row in rows] == [
+        [
+            username,
+            "Recorded a status update: Single improvement plan: In progress as of 23 May 2014",
+        ],
+        [username, "Changed Description."],
+        [username, "Recorded a status update: Single improvement plan: Achieved as of 23 May 2014"],
+    ]
+    first = priority.updates.order_by("pk").first()
+    link = reverse("admin:oversight_statusupdate_change", args=[first.pk])
+    assert f'<a href="{link}">' in response.content.decode()
+    assert "3 entries" in response.content.decode()
+    assert accessibility_problems(response) == []
+
+
+def test_a_recommendations_history_shows_its_status_updates(client, officer, make_recommendation):
+    recommendation = make_recommendation()
+    record(client, recommendation, "in_progress", "Begun.")
+    [row] = history_rows(history_page(client, recommendation))
+    assert row[2].startswith("Recorded a status update: ") and "In progress" in row[2]
+
+
+def test_an_item_loaded_with_the_record_says_it_has_no_history_here(client, officer, make_priority):
+    page = history_page(client, make_priority()).content.decode()
+    assert "No edit or status update has been recorded for this item in the admin" in page
+
+
+def test_the_history_reads_as_many_queries_for_many_updates_as_for_one(
+    client, officer, make_priority
+):
+    few, many = make_priority(), make_priority()
+    record(client, few, "in_progress", "One.")
+    for day in range(12):
+        record(client, many, "in_progress", f"Update {day}.")
+    counts = []
+    for item in (few, many):
+        history_page(client, item)  # sessions and caches settle on a first visit
+        with CaptureQueriesContext(connection) as queries:
+            assert history_page(client, item).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
