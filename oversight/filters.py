@@ -36,7 +36,10 @@ class FilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = type(self).__dict__.get("_form_class")
         if form_class is None:
-            form_class = type(self)._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            if not issubclass(form_class, FilterForm):
+                form_class = type(form_class.__name__, (FilterForm, form_class), {})
+            type(self)._form_class = form_class
         return form_class
 
 
@@ -164,7 +167,29 @@ def validate_record_day(day):
         )
 
 
-class RangeForm(forms.Form):
+class FilterForm(forms.Form):
+    """A filters' form that takes one value for each filter.
+
+    An address that gives a filter twice with two values (`?kind=direct_quote&kind=reported`,
+    made by hand or by a script) would otherwise be read with its last value and nothing
+    said: a list that is not the one the address seems to ask for. The same value twice,
+    or an empty one beside a value, means one value and is taken.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)  # a plain dict gives one value each
+        for name in self.fields if getlist else ():
+            values = list(dict.fromkeys(value for value in getlist(name) if value != ""))
+            if len(values) > 1:
+                given = ", ".join(f"“{value}”" for value in values)
+                self.add_error(
+                    name, f"This address gives {name} {len(values)} values ({given}): give one."
+                )
+        return cleaned
+
+
+class RangeForm(FilterForm):
     """A filter form whose `ranges`, pairs of (first, last) field names, must be in order.
 
     A range given backwards can match nothing: rather than an empty list, the form says so.

@@ -1,0 +1,57 @@
+"""A filter given twice with two values is refused, saying so, wherever filters are taken:
+the address would otherwise be read with its last value and show a list it does not
+describe (`?kind=direct_quote&kind=reported` listed only reported speech)."""
+
+import pytest
+
+from tests.pages import main_text
+
+TWO_KINDS = "kind=direct_quote&kind=reported"
+SAID = "This address gives kind 2 values (“direct_quote”, “reported”): give one."
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"/statements/?q=children&{TWO_KINDS}",
+        "/documents/?kind=report&kind=letter",
+        "/priorities/?status=achieved&status=in_progress",
+        "/recommendations/?outcome=accepted&outcome=ruled_out",
+        "/timeline/?year_from=2013&year_from=2014",
+    ],
+)
+def test_a_page_asked_for_two_values_of_a_filter_says_so(client, seeded, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    name = address.split("?")[1].split("&")[-1].split("=")[0]
+    assert f"This address gives {name} 2 values" in main_text(response)
+
+
+def test_the_search_page_names_both_values(client, seeded):
+    assert SAID in main_text(client.get(f"/statements/?{TWO_KINDS}"))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"/statements/?format=csv&{TWO_KINDS}",
+        f"/statements/?format=json&{TWO_KINDS}",
+        f"/api/statements/?{TWO_KINDS}",
+        "/api/status-updates/?rag=red&rag=green",
+        f"/statements/feed/?q=children&{TWO_KINDS}",
+    ],
+)
+def test_a_download_the_api_or_a_feed_asked_for_two_values_is_a_400(client, seeded, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert "2 values" in response.content.decode()
+
+
+def test_one_value_given_twice_or_beside_an_empty_one_is_taken(client, seeded):
+    once = client.get("/statements/?kind=reported")
+    for address in ("/statements/?kind=reported&kind=reported", "/statements/?kind=&kind=reported"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert main_text(response).count("Reported speech") == main_text(once).count(
+            "Reported speech"
+        )
