@@ -15,21 +15,45 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 BREAKS = re.compile("[\x0b\x0c]")
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab and line breaks, DEL, and the C1 controls (U+0080 to U+009F), which
+# HTML counts as controls too.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def refused_control_character(text, control=CONTROL):
-    """Return the error for the first `control` character in `text`, or None."""
+    """Return the error for the first `control` character in `text`, or None.
+
+    A C1 control is most often a Windows character read as Latin-1 (U+0092 for a curly
+    apostrophe, U+0085 for an ellipsis): the message names the character it stood for.
+    """
     found = control.search(text)
     if found is None:
         return None
+    code = ord(found.group())
+    params = {"code": code, "position": found.start() + 1}
+    if (meant := windows_character(code)) is None:
+        message = "delete it and type it again."
+    else:
+        message = "it is probably “%(meant)s”, converted wrongly from Windows text: type that."
+        params["meant"] = meant
     return ValidationError(
         "This text has an invisible control character (U+%(code)04X) at character "
-        "%(position)s, which a page or feed cannot show: delete it and type it again.",
+        "%(position)s, which a page or feed cannot show: " + message,
         code="control_character",
-        params={"code": ord(found.group()), "position": found.start() + 1},
+        params=params,
     )
+
+
+def windows_character(code):
+    """Return the Windows-1252 character whose byte is `code`, if it is a C1 control's
+    and Windows-1252 has one there; else None."""
+    if not 0x80 <= code <= 0x9F:
+        return None
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned
+        return None
 
 
 class PlainTextModel(models.Model):

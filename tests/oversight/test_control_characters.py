@@ -95,3 +95,31 @@ def test_a_documents_text_and_its_statements_words_are_kept_as_given_or_refused(
     statement.text = "Said\x0bit."
     with pytest.raises(ValidationError, match=r"\(U\+000B\) at character 5"):
         statement.full_clean()
+
+
+def test_a_c1_control_is_refused_naming_the_windows_character_it_stood_for(
+    client, signed_in, priority, make_document
+):
+    """Windows text read as Latin-1 turns a curly apostrophe into U+0092: HTML counts it a
+    control too."""
+    signed_in("officer")
+    data = form_data(priority, note="The council\x92s plan", documents=[make_document().pk])
+    page = client.post(record_url(priority), data).content.decode()
+    assert (
+        "This text has an invisible control character (U+0092) at character 12, which a "
+        "page or feed cannot show: it is probably “’”, converted wrongly from Windows text: "
+        "type that."
+    ) in page
+    data["note"] = "Gap\x81here"  # a byte Windows-1252 leaves unassigned
+    page = client.post(record_url(priority), data).content.decode()
+    assert "(U+0081) at character 4, which a page or feed cannot show: delete it" in page
+    assert not priority.updates.exists()
+
+
+def test_text_just_outside_the_controls_is_kept(client, signed_in, priority, make_document):
+    signed_in("officer")
+    note = "Tilde~ and non-breaking\xa0space"
+    client.post(
+        record_url(priority), form_data(priority, note=note, documents=[make_document().pk])
+    )
+    assert priority.updates.get().note == note
