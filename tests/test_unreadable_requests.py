@@ -124,7 +124,7 @@ def test_a_nul_in_an_admin_list_filter_is_read_as_a_character_that_matches_nothi
 
 def test_a_control_character_in_a_search_parts_words_as_a_space_does(client, seeded):
     spaced = text(client.get("/statements/", {"q": "children services"}))
-    for query in ["children%00services", "children%01services"]:
+    for query in ["children%00services", "children%01services", "children%C2%85services"]:
         page = text(client.get(f"/statements/?q={query}"))
         assert heading(page) == heading(spaced)
     assert "0 statements" not in heading(spaced)
@@ -138,6 +138,8 @@ def test_a_control_character_in_an_address_is_never_written_into_a_page(client, 
     for address in ["/statements/?q=%01abc", "/priorities/?status=%00", "/?as_of=%00"]:
         page = text(client.get(address))
         assert "\x00" not in page and "\x01" not in page
+    page = text(client.get("/priorities/?status=%C2%92"))
+    assert "\x92" not in page and "“\ufffd” is not one of" in page
     page = text(client.get("/priorities/?status=%00"))
     assert "“\ufffd” is not one of" in page
 
