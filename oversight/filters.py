@@ -168,7 +168,7 @@ def validate_record_day(day):
 
 
 class FilterForm(forms.Form):
-    """A filters' form that takes one value for each filter.
+    """A filters' form (or a page's `as_of`) that takes one value for each field.
 
     An address that gives a filter twice with two values (`?kind=direct_quote&kind=reported`,
     made by hand or by a script) would otherwise be read with its last value and nothing
@@ -209,7 +209,7 @@ class RangeForm(FilterForm):
         return cleaned
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(FilterForm):
     """A priority's or recommendation's page as it stood at the end of a day."""
 
     as_of = DayField(
@@ -220,7 +220,7 @@ class AsOfForm(forms.Form):
     )
 
 
-class PointInTimeForm(forms.Form):
+class PointInTimeForm(FilterForm):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
 
     as_of = DayField(

@@ -18,6 +18,8 @@ SAID = "This address gives kind 2 values (“direct_quote”, “reported”): g
         "/priorities/?status=achieved&status=in_progress",
         "/recommendations/?outcome=accepted&outcome=ruled_out",
         "/timeline/?year_from=2013&year_from=2014",
+        "/?since=2014-04-01&as_of=2014-05-01&as_of=2014-05-02",
+        "/priorities/single-improvement-plan/?as_of=2014-05-01&as_of=2014-05-02",
     ],
 )
 def test_a_page_asked_for_two_values_of_a_filter_says_so(client, seeded, address):
