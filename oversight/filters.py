@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from oversight.dates import DayField, PartialDate, Precision
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
@@ -182,7 +183,7 @@ class FilterForm(forms.Form):
         for name in self.fields if getlist else ():
             values = list(dict.fromkeys(value for value in getlist(name) if value != ""))
             if len(values) > 1:
-                given = ", ".join(f"“{value}”" for value in values)
+                given = ", ".join(f"“{Truncator(value).chars(40)}”" for value in values)
                 self.add_error(
                     name, f"This address gives {name} {len(values)} values ({given}): give one."
                 )

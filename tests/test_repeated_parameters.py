@@ -57,3 +57,9 @@ def test_one_value_given_twice_or_beside_an_empty_one_is_taken(client, seeded):
         assert main_text(response).count("Reported speech") == main_text(once).count(
             "Reported speech"
         )
+
+
+def test_a_long_value_is_shortened_in_the_message(client, seeded):
+    response = client.get("/statements/", {"q": ["jury", "x" * 5000]})
+    assert response.status_code == 400
+    assert f"(“jury”, “{'x' * 39}…”): give one." in main_text(response)
