@@ -110,13 +110,16 @@ def test_the_page_reads_as_many_queries_for_a_long_history_as_a_short_one(
     short, long = make_priority(), make_priority()
     add_history(short, 3)
     add_history(long, 40)
-    counts = []
-    for item in (short, long):
-        change_page(client, item)  # sessions and caches settle on a first visit
-        with CaptureQueriesContext(connection) as queries:
-            assert change_page(client, item).status_code == 200
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert queries_to_read(client, change_page, short) == queries_to_read(client, change_page, long)
+
+
+def queries_to_read(client, page, item):
+    """Return how many queries `page(client, item)` reads, once sessions and caches have
+    settled on a first visit."""
+    page(client, item)
+    with CaptureQueriesContext(connection) as queries:
+        assert page(client, item).status_code == 200
+    return len(queries)
 
 
 def test_a_long_history_sent_back_after_a_newer_update_gets_the_stale_message(
@@ -265,10 +268,4 @@ def test_the_history_reads_as_many_queries_for_many_updates_as_for_one(
     record(client, few, "in_progress", "One.")
     for day in range(12):
         record(client, many, "in_progress", f"Update {day}.")
-    counts = []
-    for item in (few, many):
-        history_page(client, item)  # sessions and caches settle on a first visit
-        with CaptureQueriesContext(connection) as queries:
-            assert history_page(client, item).status_code == 200
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert queries_to_read(client, history_page, few) == queries_to_read(client, history_page, many)
