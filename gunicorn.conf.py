@@ -2,9 +2,9 @@
 
 gunicorn kills a worker whose request has run `timeout` seconds, 30 by default, and an
 export of every statement streams for minutes at a national scale: the download stopped
-mid-file, a CSV cut at a row boundary behind a 200. The timeout here is long enough for
-an export of a million statements (tests/test_production_server.py checks it against
-the rate an export runs at).
+mid-file, a CSV cut at a row boundary behind a 200. The timeout here is meant to be long
+enough for an export of a million statements: bench/export.py times an export and prints
+what a national one would take (docs/benchmarks.md).
 
 The workers stay gunicorn's default, sync: threaded workers (gthread) served the pages
 1.3 to 2 times slower under bench/load.py's load, the threads of a worker taking turns
