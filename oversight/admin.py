@@ -205,10 +205,11 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
         item = self.get_object(request, unquote(object_id))
         if item is None or not self.has_view_or_change_permission(request, item):
             return super().history_view(request, object_id, extra_context)  # Django refuses
+        item_type = get_content_type_for_model(item)
         updates = item.updates.annotate(key=Cast("pk", CharField())).values("key")
         action_list = (
             LogEntry.objects.filter(
-                Q(content_type=get_content_type_for_model(item), object_id=str(item.pk))
+                Q(content_type=item_type, object_id=str(item.pk))
                 | Q(content_type=get_content_type_for_model(StatusUpdate), object_id__in=updates)
             )
             .select_related("user", "content_type")
@@ -220,7 +221,7 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
             "action_list": page,
             "page_range": paginator.get_elided_page_range(page.number),
             "pagination_required": paginator.count > 100,
-            "item_content_type": get_content_type_for_model(item),
+            "item_content_type": item_type,
         }
         return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
