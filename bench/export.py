@@ -36,15 +36,15 @@ from bench.load import cpu_check, production_env, served  # noqa: E402
 NATIONAL_SCALE = 1_000_000  # statements: bench/seed_scale.py's record
 
 
-def fill(database_url, rows):
-    """Migrate `database_url`, load the seed record and add `rows` synthetic statements."""
+def prepare(database_url, rows=None):
+    """Make `database_url` ready to serve: with `rows`, migrate it, load the seed record and
+    add that many synthetic statements; then collect the static files production serves."""
     env = production_env(database_url)
-    load = f"import bench.search; bench.search.load({rows}, seed=1)"
-    for command in (
-        ["manage.py", "migrate", "-v0"],
-        ["manage.py", "load_seeds"],
-        ["-c", load],
-    ):
+    commands = [["manage.py", "collectstatic", "--noinput", "-v0"]]
+    if rows is not None:
+        load = f"import bench.search; bench.search.load({rows}, seed=1)"
+        commands[:0] = [["manage.py", "migrate", "-v0"], ["manage.py", "load_seeds"], ["-c", load]]
+    for command in commands:
         subprocess.run([sys.executable, *command], cwd=ROOT, env=env, check=True)
 
 
@@ -64,14 +64,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/db.sqlite3"
-        if not args.as_is:
-            fill(database_url, args.rows)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=production_env(database_url),
-            cwd=ROOT,
-            check=True,
-        )
+        prepare(database_url, None if args.as_is else args.rows)
         print(f"Database: {database_url.split('@')[-1]}")
         print(f"CPU check before: {cpu_check():.0f} ms (a fixed Python loop; lower is faster)")
         with served(database_url) as base:

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -194,6 +195,8 @@ def served(database_url):
         for _ in range(100):
             try:
                 urllib.request.urlopen(base + "/", timeout=30)
+                break
+            except urllib.error.HTTPError:  # up, but failing: the caller sees how
                 break
             except OSError:
                 time.sleep(0.2)

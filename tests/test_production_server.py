@@ -5,14 +5,13 @@ import io
 import os
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from bench.load import free_port, production_env
+from bench.export import prepare
+from bench.load import served as bench_served
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -21,37 +20,12 @@ ROWS = 30_000
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """Serve a SQLite file holding the seed record and ROWS synthetic statements."""
+    """Serve a SQLite file holding the seed record and ROWS synthetic statements, with
+    gunicorn as production does (bench/load.py)."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'db.sqlite3'}"
-    env = production_env(database_url)
-    commands = [["migrate"], ["load_seeds"], ["collectstatic", "--noinput"]]
-    for command in (["manage.py", *arguments] for arguments in commands):
-        subprocess.run(
-            [sys.executable, *command], cwd=ROOT, env=env, check=True, capture_output=True
-        )
-    load = f"import bench.search; bench.search.load({ROWS}, seed=1)"
-    subprocess.run([sys.executable, "-c", load], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [GUNICORN, "oversight.wsgi", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,  # where gunicorn reads gunicorn.conf.py
-        env=env,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=10)
-                break
-            except urllib.error.HTTPError as error:  # up, but the page fails: say how
-                pytest.fail(f"GET / is a {error.code}: {server.stderr.read1().decode()}")
-            except OSError:
-                time.sleep(0.1)
+    prepare(database_url, ROWS)
+    with bench_served(database_url) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_an_export_arrives_whole(served):
