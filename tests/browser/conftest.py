@@ -8,6 +8,7 @@ and a banner at the end of the run says so in capitals: a run without them prove
 import io
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -112,15 +113,41 @@ def page(context, csp_violations):
     return context.new_page()
 
 
+@pytest.fixture(scope="session")
+def requests_in_progress(live_server):
+    """Return the set of the live server's threads that are answering a request now."""
+    threads = set()
+    server = live_server.thread.httpd
+    answer = server.process_request_thread
+
+    def process_request_thread(request, client_address):
+        threads.add(threading.current_thread())
+        try:
+            answer(request, client_address)
+        finally:
+            threads.discard(threading.current_thread())
+
+    server.process_request_thread = process_request_thread
+    return threads
+
+
 @pytest.fixture
-def live_seeded(transactional_db, django_db_serialized_rollback, live_server):
-    """Return the live server's address, with the seed record loaded where it can see it.
+def live_seeded(
+    transactional_db, django_db_serialized_rollback, live_server, requests_in_progress, context
+):
+    """Yield the live server's address, with the seed record loaded where it can see it.
 
     A transactional test empties the tables when it ends, the staff groups the migrations
-    made included; the serialized rollback puts them back for the next one.
+    made included; the serialized rollback puts them back for the next one. Before that the
+    browser is closed, and what the server is still answering is let finish: a request that
+    met its tables emptied under it deadlocked with the emptying, failing one or the other.
+    The officer's evidence box, for one, sends its search a moment after the last key.
     """
     call_command("load_seeds", stdout=io.StringIO())
-    return live_server.url
+    yield live_server.url
+    context.close()
+    for thread in list(requests_in_progress):
+        thread.join(timeout=30)
 
 
 @pytest.fixture
