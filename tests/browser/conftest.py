@@ -114,8 +114,9 @@ def page(context, csp_violations):
 
 
 @pytest.fixture(scope="session")
-def requests_in_progress(live_server):
-    """Return the set of the live server's threads that are answering a request now."""
+def serving_threads(live_server):
+    """Return the set of the live server's threads serving a connection now, each one's
+    requests in turn."""
     threads = set()
     server = live_server.thread.httpd
     answer = server.process_request_thread
@@ -133,7 +134,7 @@ def requests_in_progress(live_server):
 
 @pytest.fixture
 def live_seeded(
-    transactional_db, django_db_serialized_rollback, live_server, requests_in_progress, context
+    transactional_db, django_db_serialized_rollback, live_server, serving_threads, context
 ):
     """Yield the live server's address, with the seed record loaded where it can see it.
 
@@ -146,7 +147,7 @@ def live_seeded(
     call_command("load_seeds", stdout=io.StringIO())
     yield live_server.url
     context.close()
-    for thread in list(requests_in_progress):
+    for thread in serving_threads.copy():  # as threads leave it
         thread.join(timeout=30)
 
 
