@@ -6,14 +6,19 @@ record it was computed from, whichever process computed it.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.utils.functional import cached_property
+from redis.exceptions import RedisError
 
 from oversight.models import RecordVersion
 
+logger = logging.getLogger(__name__)
+
 # A key outlives its use only until the next write; this lets an unused one go.
 TIMEOUT_SECONDS = 60 * 60
+MISSING = object()
 
 
 def key_for(prefix, database, sql, params):
@@ -30,10 +35,26 @@ class RecordCache:
         return RecordVersion.current()
 
     def get(self, name, compute):
-        """Return compute(), from the cache if it was computed since the last write."""
+        """Return compute(), from the cache if it was computed since the last write.
+
+        A shared cache (CACHE_URL) that fails is passed by: the value is computed, as if
+        it had never been kept, and the failure logged. Pages are slower, never wrong.
+        """
         if self.version is None:  # no write yet, so nothing to key on
             return compute()
-        return cache.get_or_set(f"{name}:{self.version}", compute, TIMEOUT_SECONDS)
+        key = f"{name}:{self.version}"
+        try:
+            value = cache.get(key, MISSING)
+        except RedisError as error:
+            logger.warning("The cache could not be read, so %s was computed: %s", name, error)
+            return compute()
+        if value is MISSING:
+            value = compute()
+            try:
+                cache.set(key, value, TIMEOUT_SECONDS)
+            except RedisError as error:
+                logger.warning("The cache could not keep %s: %s", name, error)
+        return value
 
 
 def until_the_record_changes(name, compute):

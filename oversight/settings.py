@@ -2,7 +2,8 @@
 
 Development works with no variables set. `DJANGO_DEBUG=0` is production: it refuses to
 start without `DJANGO_SECRET_KEY` and `DJANGO_ALLOWED_HOSTS`. `DATABASE_URL` chooses
-PostgreSQL; unset, the record lives in `db.sqlite3` in the project folder.
+PostgreSQL; unset, the record lives in `db.sqlite3` in the project folder. `CACHE_URL`
+chooses a cache shared by every process (Redis); unset, each process keeps its own.
 """
 
 import datetime
@@ -111,6 +112,28 @@ def database_from_url(url):
     }
 
 
+def cache_from_url(url, database):
+    """Return a CACHES entry for a redis:// or rediss:// URL (Django's own Redis backend).
+
+    Keys start with the name of the `database` entry's database, so that two sites sharing
+    one Redis (staging beside production, say) never read each other's values: a value is
+    keyed on its record version (oversight/record_cache.py), and two records can be at the
+    same version. Timeouts are short: a cache that does not answer is passed by, not
+    waited for.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis address: redis://host:6379/0 (rediss:// for TLS)."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": f"oversight:{database['NAME']}",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 if DEBUG:
@@ -181,6 +204,12 @@ else:
     DATABASES = {"default": sqlite_database(BASE_DIR / "db.sqlite3")}
 
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# Counts, choices and the dashboard, kept until the record next changes. Each process's own
+# memory unless CACHE_URL names a Redis that every process (each gunicorn worker, each
+# machine behind a load balancer) shares, so that what one works out the others reuse.
+if os.environ.get("CACHE_URL", "").strip():
+    CACHES = {"default": cache_from_url(os.environ["CACHE_URL"].strip(), DATABASES["default"])}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, now.

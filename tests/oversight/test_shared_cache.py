@@ -1,0 +1,143 @@
+"""CACHE_URL: one Redis that every process shares, keyed by the site's own database, and
+passed by when it fails: pages slower, never wrong.
+
+The Redis ones run against TEST_REDIS_URL (redis://127.0.0.1:6379/15 unless set), and touch
+only the keys of the test database's own prefix. Without a Redis there they are skipped,
+saying so; with CI set they fail instead.
+"""
+
+import logging
+import os
+import socket
+
+import pytest
+import redis
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from oversight.settings import cache_from_url
+from tests.test_settings import run_manage
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_a_cache_url_selects_redis_with_keys_of_the_sites_own_database():
+    entry = cache_from_url("redis://cache.internal:6379/2", {"NAME": "oversight"})
+    assert entry["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert entry["LOCATION"] == "redis://cache.internal:6379/2"
+    assert entry["KEY_PREFIX"] == "oversight:oversight"
+
+
+@pytest.mark.parametrize(
+    "url", ["memcached://127.0.0.1:11211", "redis://", "http://cache.internal", "6379"]
+)
+def test_a_cache_url_that_is_not_a_redis_address_is_refused(url):
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL must be a Redis address"):
+        cache_from_url(url, {"NAME": "oversight"})
+
+
+def test_the_site_refuses_to_start_with_a_cache_url_it_cannot_use():
+    result = run_manage("check", CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL must be a Redis address" in result.stderr
+
+
+def test_the_site_starts_with_a_redis_cache_url_and_uses_it():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        CACHE_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Point the site's cache at the test Redis, as CACHE_URL does; yield a plain Redis
+    client on it, as another process would hold, and the test database's key prefix."""
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        reason = f"no Redis at {TEST_REDIS_URL} ({error}): apt-get install redis-server"
+        if os.environ.get("CI"):
+            pytest.fail(f"The shared cache cannot be checked in CI: {reason}")
+        pytest.skip(reason)
+    settings.CACHES = {"default": cache_from_url(TEST_REDIS_URL, connection.settings_dict)}
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+
+    def forget():
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
+
+    forget()
+    yield client, prefix
+    forget()
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_what_one_process_works_out_the_others_read_from_redis(
+    seeded, client, settings, shared_cache
+):
+    redis_client, prefix = shared_cache
+    first, computed = queries_for(client, "/")
+    assert list(redis_client.scan_iter(match=f"{prefix}:*")), "nothing was kept in Redis"
+
+    # A new cache client, as another process holds: the same settings, read afresh.
+    settings.CACHES = {"default": dict(settings.CACHES["default"])}
+    again, read = queries_for(client, "/")
+    assert read < computed
+    assert again.content == first.content
+
+    # What it read was Redis's: emptied there, the dashboard is worked out again.
+    for key in redis_client.scan_iter(match=f"{prefix}:*"):
+        redis_client.delete(key)
+    assert queries_for(client, "/")[1] == computed
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_two_sites_sharing_a_redis_never_read_each_others_values():
+    staging = cache_from_url(TEST_REDIS_URL, {"NAME": "oversight_staging"})
+    production = cache_from_url(TEST_REDIS_URL, {"NAME": "oversight"})
+    staging_cache = RedisCache(TEST_REDIS_URL, staging)
+    production_cache = RedisCache(TEST_REDIS_URL, production)
+    try:
+        staging_cache.set("dashboard:7", "staging's dashboard at version 7")
+        assert production_cache.get("dashboard:7") is None
+        production_cache.set("dashboard:7", "production's")
+        assert staging_cache.get("dashboard:7") == "staging's dashboard at version 7"
+    finally:
+        staging_cache.delete("dashboard:7")
+        production_cache.delete("dashboard:7")
+
+
+def closed_port():
+    """Return a local port that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/priorities/", "/priorities/?status=achieved", "/statements/?q=jury", "/people/"],
+)
+def test_a_redis_that_does_not_answer_is_passed_by(seeded, client, settings, caplog, url):
+    expected = client.get(url).content
+    down = cache_from_url(f"redis://127.0.0.1:{closed_port()}/0", connection.settings_dict)
+    settings.CACHES = {"default": down}
+    with caplog.at_level(logging.WARNING, logger="oversight.record_cache"):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content == expected
+    assert "The cache could not be read" in caplog.text
