@@ -7,6 +7,7 @@ chooses a cache shared by every process (Redis); unset, each process keeps its o
 """
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -112,26 +113,39 @@ def database_from_url(url):
     }
 
 
-def cache_from_url(url, database):
+def cache_from_url(url, database, release):
     """Return a CACHES entry for a redis:// or rediss:// URL (Django's own Redis backend).
 
-    Keys start with the name of the `database` entry's database, so that two sites sharing
-    one Redis (staging beside production, say) never read each other's values: a value is
-    keyed on its record version (oversight/record_cache.py), and two records can be at the
-    same version. Timeouts are short: a cache that does not answer is passed by, not
-    waited for.
+    Keys start with the `release` (code_fingerprint) and the `database` entry's server and
+    name. Two sites sharing one Redis (staging beside production, say) never read each
+    other's values, as two records can be at the same version (oversight/record_cache.py).
+    Nor do two releases during a rolling deploy: the dashboard is kept as HTML, which names
+    its release's stylesheet. Timeouts are short: a cache that does not answer is passed
+    by, not waited for.
     """
     parts = urlsplit(url)
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
         raise ImproperlyConfigured(
             "CACHE_URL must be a Redis address: redis://host:6379/0 (rediss:// for TLS)."
         )
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}:{database['NAME']}"
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": f"oversight:{database['NAME']}",
+        "KEY_PREFIX": f"oversight:{release}:{where}",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+
+
+def code_fingerprint(root):
+    """Return a short digest of the code, templates and static files under `root`."""
+    digest = hashlib.sha256()
+    for folder in ("oversight", "documents", "people", "templates", "static"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -209,7 +223,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # memory unless CACHE_URL names a Redis that every process (each gunicorn worker, each
 # machine behind a load balancer) shares, so that what one works out the others reuse.
 if os.environ.get("CACHE_URL", "").strip():
-    CACHES = {"default": cache_from_url(os.environ["CACHE_URL"].strip(), DATABASES["default"])}
+    CACHES = {
+        "default": cache_from_url(
+            os.environ["CACHE_URL"].strip(), DATABASES["default"], code_fingerprint(BASE_DIR)
+        )
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, now.

@@ -17,17 +17,35 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from oversight.settings import cache_from_url
+from oversight.settings import cache_from_url, code_fingerprint
 from tests.test_settings import run_manage
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def test_a_cache_url_selects_redis_with_keys_of_the_sites_own_database():
-    entry = cache_from_url("redis://cache.internal:6379/2", {"NAME": "oversight"})
+DATABASE = {"HOST": "db.internal", "PORT": "5432", "NAME": "oversight"}
+
+
+def test_a_cache_url_selects_redis_with_keys_of_the_release_and_the_sites_own_database():
+    entry = cache_from_url("redis://cache.internal:6379/2", DATABASE, "0123456789ab")
     assert entry["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert entry["LOCATION"] == "redis://cache.internal:6379/2"
-    assert entry["KEY_PREFIX"] == "oversight:oversight"
+    assert entry["KEY_PREFIX"] == "oversight:0123456789ab:db.internal:5432:oversight"
+
+
+def test_a_release_is_told_apart_by_its_code_templates_and_static_files(tmp_path):
+    for folder, name in [("documents", "views.py"), ("templates", "base.html")]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("first release")
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "site.css").write_text("body {}")
+    first = code_fingerprint(tmp_path)
+    assert code_fingerprint(tmp_path) == first
+    (tmp_path / "static" / "site.css").write_text("body { margin: 0 }")
+    second = code_fingerprint(tmp_path)
+    assert second != first
+    (tmp_path / "templates" / "base.html").write_text("second release")
+    assert code_fingerprint(tmp_path) not in {first, second}
 
 
 @pytest.mark.parametrize(
@@ -35,7 +53,7 @@ def test_a_cache_url_selects_redis_with_keys_of_the_sites_own_database():
 )
 def test_a_cache_url_that_is_not_a_redis_address_is_refused(url):
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL must be a Redis address"):
-        cache_from_url(url, {"NAME": "oversight"})
+        cache_from_url(url, DATABASE, "0123456789ab")
 
 
 def test_the_site_refuses_to_start_with_a_cache_url_it_cannot_use():
@@ -67,7 +85,8 @@ def shared_cache(settings):
         if os.environ.get("CI"):
             pytest.fail(f"The shared cache cannot be checked in CI: {reason}")
         pytest.skip(reason)
-    settings.CACHES = {"default": cache_from_url(TEST_REDIS_URL, connection.settings_dict)}
+    entry = cache_from_url(TEST_REDIS_URL, connection.settings_dict, "test")
+    settings.CACHES = {"default": entry}
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
 
     def forget():
@@ -107,8 +126,8 @@ def test_what_one_process_works_out_the_others_read_from_redis(
 
 @pytest.mark.usefixtures("shared_cache")
 def test_two_sites_sharing_a_redis_never_read_each_others_values():
-    staging = cache_from_url(TEST_REDIS_URL, {"NAME": "oversight_staging"})
-    production = cache_from_url(TEST_REDIS_URL, {"NAME": "oversight"})
+    staging = cache_from_url(TEST_REDIS_URL, DATABASE | {"NAME": "oversight_staging"}, "test")
+    production = cache_from_url(TEST_REDIS_URL, DATABASE, "test")
     staging_cache = RedisCache(TEST_REDIS_URL, staging)
     production_cache = RedisCache(TEST_REDIS_URL, production)
     try:
@@ -134,7 +153,8 @@ def closed_port():
 )
 def test_a_redis_that_does_not_answer_is_passed_by(seeded, client, settings, caplog, url):
     expected = client.get(url).content
-    down = cache_from_url(f"redis://127.0.0.1:{closed_port()}/0", connection.settings_dict)
+    address = f"redis://127.0.0.1:{closed_port()}/0"
+    down = cache_from_url(address, connection.settings_dict, "test")
     settings.CACHES = {"default": down}
     with caplog.at_level(logging.WARNING, logger="oversight.record_cache"):
         response = client.get(url)
