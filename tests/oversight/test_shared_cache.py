@@ -1,5 +1,5 @@
-"""CACHE_URL: one Redis that every process shares, keyed by the site's own database, and
-passed by when it fails: pages slower, never wrong.
+"""CACHE_URL: one Redis that every process shares, keyed by the release and the site's own
+database, and passed by when it fails: pages slower, never wrong.
 
 The Redis ones run against TEST_REDIS_URL (redis://127.0.0.1:6379/15 unless set), and touch
 only the keys of the test database's own prefix. Without a Redis there they are skipped,
@@ -21,8 +21,6 @@ from oversight.settings import cache_from_url, code_fingerprint
 from tests.test_settings import run_manage
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
 DATABASE = {"HOST": "db.internal", "PORT": "5432", "NAME": "oversight"}
 
 
@@ -125,19 +123,24 @@ def test_what_one_process_works_out_the_others_read_from_redis(
 
 
 @pytest.mark.usefixtures("shared_cache")
-def test_two_sites_sharing_a_redis_never_read_each_others_values():
-    staging = cache_from_url(TEST_REDIS_URL, DATABASE | {"NAME": "oversight_staging"}, "test")
-    production = cache_from_url(TEST_REDIS_URL, DATABASE, "test")
-    staging_cache = RedisCache(TEST_REDIS_URL, staging)
-    production_cache = RedisCache(TEST_REDIS_URL, production)
+def test_two_sites_or_two_releases_sharing_a_redis_never_read_each_others_values():
+    production = RedisCache(TEST_REDIS_URL, cache_from_url(TEST_REDIS_URL, DATABASE, "test"))
+    others = {
+        "staging": DATABASE | {"NAME": "oversight_staging"},
+        "another server's": DATABASE | {"HOST": "db2.internal"},
+        "the next release's": DATABASE,
+    }
     try:
-        staging_cache.set("dashboard:7", "staging's dashboard at version 7")
-        assert production_cache.get("dashboard:7") is None
-        production_cache.set("dashboard:7", "production's")
-        assert staging_cache.get("dashboard:7") == "staging's dashboard at version 7"
+        production.set("dashboard:7", "production's dashboard at version 7")
+        for name, database in others.items():
+            release = "next" if name == "the next release's" else "test"
+            other = RedisCache(TEST_REDIS_URL, cache_from_url(TEST_REDIS_URL, database, release))
+            assert other.get("dashboard:7") is None, name
+            other.set("dashboard:7", f"{name} dashboard")
+            other.delete("dashboard:7")
+        assert production.get("dashboard:7") == "production's dashboard at version 7"
     finally:
-        staging_cache.delete("dashboard:7")
-        production_cache.delete("dashboard:7")
+        production.delete("dashboard:7")
 
 
 def closed_port():
