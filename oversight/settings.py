@@ -222,12 +222,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Counts, choices and the dashboard, kept until the record next changes. Each process's own
 # memory unless CACHE_URL names a Redis that every process (each gunicorn worker, each
 # machine behind a load balancer) shares, so that what one works out the others reuse.
-if os.environ.get("CACHE_URL", "").strip():
-    CACHES = {
-        "default": cache_from_url(
-            os.environ["CACHE_URL"].strip(), DATABASES["default"], code_fingerprint(BASE_DIR)
-        )
-    }
+if cache_url := os.environ.get("CACHE_URL", "").strip():
+    release = code_fingerprint(BASE_DIR)
+    CACHES = {"default": cache_from_url(cache_url, DATABASES["default"], release)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, now.

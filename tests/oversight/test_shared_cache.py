@@ -87,13 +87,15 @@ def shared_cache(settings):
     settings.CACHES = {"default": entry}
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
 
-    def forget():
-        for key in client.scan_iter(match=f"{prefix}:*"):
-            client.delete(key)
-
-    forget()
+    forget(client, prefix)
     yield client, prefix
-    forget()
+    forget(client, prefix)
+
+
+def forget(client, prefix):
+    """Delete from Redis every key that starts with `prefix`."""
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
 
 
 def queries_for(client, url):
@@ -117,8 +119,7 @@ def test_what_one_process_works_out_the_others_read_from_redis(
     assert again.content == first.content
 
     # What it read was Redis's: emptied there, the dashboard is worked out again.
-    for key in redis_client.scan_iter(match=f"{prefix}:*"):
-        redis_client.delete(key)
+    forget(redis_client, prefix)
     assert queries_for(client, "/")[1] == computed
 
 
