@@ -116,8 +116,11 @@ def export_response(statements, request, export_format, searched=()):
     named for the `searched` values (see file_name).
 
     A HEAD request gets the headers alone: the server would read every row only to drop it.
+    The rows are read after the view has returned, so from the database chosen now: the
+    replica, if the request may read it (oversight/replica.py).
     """
     generate, content_type = EXPORTS[export_format]
+    statements = statements.using(statements.db)
     rows = iter(()) if request.method == "HEAD" else generate(statements, request)
     response = StreamingHttpResponse(rows, content_type=content_type)
     name = file_name(searched, export_format)

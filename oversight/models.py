@@ -673,13 +673,14 @@ class RecordVersion(models.Model):
         return f"Record version {self.version}"
 
     @classmethod
-    def current(cls):
-        """Return the version, or None before the first write (nothing to cache on).
+    def current(cls, using=None):
+        """Return the version, or None before the first write (nothing to cache on), from
+        the database `using`, or the one the router reads the record from.
 
         Every cached page reads it, so in SQL of its own: through the ORM it took three
         times as long as the query does (0.47 ms against 0.14).
         """
-        connection = connections[router.db_for_read(cls)]
+        connection = connections[using or router.db_for_read(cls)]
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT version FROM {table} WHERE id = 1")

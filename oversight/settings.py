@@ -87,7 +87,7 @@ def sqlite_database(name):
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
 
 
-def database_from_url(url):
+def database_from_url(url, setting="DATABASE_URL"):
     """Return a DATABASES entry for a postgres:// URL, or a sqlite:///path one (the file at
     `path`, relative to the working directory; sqlite:////abs/path for an absolute one)."""
     parts = urlsplit(url)
@@ -95,10 +95,10 @@ def database_from_url(url):
         return sqlite_database(url[10:])
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
-            "DATABASE_URL must start with postgres://, postgresql:// or sqlite:///."
+            f"{setting} must start with postgres://, postgresql:// or sqlite:///."
         )
     if not parts.path.strip("/"):
-        raise ImproperlyConfigured("DATABASE_URL must name a database: postgres://host/NAME.")
+        raise ImproperlyConfigured(f"{setting} must name a database: postgres://host/NAME.")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -111,6 +111,29 @@ def database_from_url(url):
         "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+def replica_from_url(url, primary):
+    """Return a DATABASES entry for a PostgreSQL replica of the `primary` entry's database.
+
+    oversight/replica.py reads the public's requests from it while it is current. One that
+    does not answer is passed by within two seconds, unless the URL sets its own
+    connect_timeout. A replica balancing several servers behind one address (a pooler, a
+    reader endpoint) is one too: a request reads through one connection.
+    """
+    if (
+        not url.startswith(("postgres://", "postgresql://"))
+        or "postgresql" not in primary["ENGINE"]
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be the postgres:// address of a replica of "
+            "DATABASE_URL's PostgreSQL database."
+        )
+    replica = database_from_url(url, "DATABASE_REPLICA_URL")
+    replica["OPTIONS"].setdefault("connect_timeout", 2)
+    # Under test, the replica holds the test database that replication brings it.
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica
 
 
 def cache_from_url(url, database, release):
@@ -218,6 +241,17 @@ else:
     DATABASES = {"default": sqlite_database(BASE_DIR / "db.sqlite3")}
 
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# A read replica, for the public's pages, API and feeds while it holds the record as the
+# primary does (oversight/replica.py); the admin, and every write, use the primary.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = replica_from_url(replica_url, DATABASES["default"])
+    DATABASE_ROUTERS = ["oversight.replica.ReplicaRouter"]
+    # After WhiteNoise: a static file reads no database.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "oversight.replica.replica_reads",
+    )
 
 # Counts, choices and the dashboard, kept until the record next changes. Each process's own
 # memory unless CACHE_URL names a Redis that every process (each gunicorn worker, each

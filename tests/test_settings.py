@@ -17,7 +17,13 @@ from django.db.utils import ConnectionHandler
 from django.test import Client
 
 from oversight.models import Priority
-from oversight.settings import SQLITE_OPTIONS, database_from_url, env_bool, sqlite_database
+from oversight.settings import (
+    SQLITE_OPTIONS,
+    database_from_url,
+    env_bool,
+    replica_from_url,
+    sqlite_database,
+)
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -229,6 +235,61 @@ def test_development_sends_the_headers_that_need_no_https(db, client):
 def test_a_database_url_may_give_its_own_session_options():
     db = database_from_url("postgres://db.internal/oversight?options=-c%20jit%3Don")
     assert db["OPTIONS"] == {"options": "-c jit=on"}
+
+
+PRIMARY = database_from_url("postgres://db.internal/oversight")
+
+
+def test_a_replica_url_adds_a_replica_of_the_primary_that_is_not_waited_for():
+    replica = replica_from_url("postgres://reader@replica.internal:5433/oversight", PRIMARY)
+    assert (replica["HOST"], replica["PORT"], replica["USER"]) == (
+        "replica.internal",
+        "5433",
+        "reader",
+    )
+    assert replica["OPTIONS"]["connect_timeout"] == 2
+    assert replica["TEST"] == {"MIRROR": "default"}  # tests read what replication brings
+    assert "ATOMIC_REQUESTS" not in replica  # a request's transaction is the primary's
+    own = replica_from_url("postgres://replica.internal/oversight?connect_timeout=9", PRIMARY)
+    assert own["OPTIONS"]["connect_timeout"] == "9"
+
+
+@pytest.mark.parametrize(
+    ("url", "primary"),
+    [
+        ("sqlite:///replica.sqlite3", PRIMARY),
+        ("mysql://replica.internal/oversight", PRIMARY),
+        ("postgres://replica.internal/oversight", sqlite_database("db.sqlite3")),
+    ],
+)
+def test_a_replica_url_must_be_postgresql_beside_a_postgresql_primary(url, primary):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_REPLICA_URL must be the postgres"):
+        replica_from_url(url, primary)
+
+
+def test_the_site_refuses_to_start_with_a_replica_of_sqlite():
+    result = run_manage(
+        "check", DATABASE_URL="", DATABASE_REPLICA_URL="postgres://127.0.0.1/oversight"
+    )
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must be the postgres:// address of a replica" in result.stderr
+
+
+def test_with_a_replica_url_the_site_routes_reads_after_whitenoise_has_served_static_files():
+    shown = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DATABASE_ROUTERS, s.MIDDLEWARE[:3], sorted(s.DATABASES))",
+        DATABASE_URL="postgres://127.0.0.1/oversight",
+        DATABASE_REPLICA_URL="postgres://127.0.0.1:5433/oversight",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == (
+        "['oversight.replica.ReplicaRouter'] ['django.middleware.security.SecurityMiddleware', "
+        "'whitenoise.middleware.WhiteNoiseMiddleware', 'oversight.replica.replica_reads'] "
+        "['default', 'replica']"
+    )
 
 
 @pytest.mark.django_db
