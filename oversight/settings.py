@@ -242,8 +242,8 @@ else:
 
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
-# A read replica, for the public's pages, API and feeds while it holds the record as the
-# primary does (oversight/replica.py); the admin, and every write, use the primary.
+# A read replica, for the record's reads while it holds the record as the primary does
+# (oversight/replica.py); writes, sessions and sign-in use the primary.
 if replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
     DATABASES["replica"] = replica_from_url(replica_url, DATABASES["default"])
     DATABASE_ROUTERS = ["oversight.replica.ReplicaRouter"]
