@@ -44,6 +44,14 @@ def run_manage(*args, **env):
     )
 
 
+def setting_shown(expression, **env):
+    """Return what the site started with `env` prints for `expression` (of `settings`)."""
+    code = f"from django.conf import settings; print({expression})"
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_a_secret(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
@@ -276,16 +284,12 @@ def test_the_site_refuses_to_start_with_a_replica_of_sqlite():
 
 
 def test_with_a_replica_url_the_site_routes_reads_after_whitenoise_has_served_static_files():
-    shown = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings as s; "
-        "print(s.DATABASE_ROUTERS, s.MIDDLEWARE[:3], sorted(s.DATABASES))",
+    shown = setting_shown(
+        "settings.DATABASE_ROUTERS, settings.MIDDLEWARE[:3], sorted(settings.DATABASES)",
         DATABASE_URL="postgres://127.0.0.1/oversight",
         DATABASE_REPLICA_URL="postgres://127.0.0.1:5433/oversight",
     )
-    assert shown.returncode == 0, shown.stderr
-    assert shown.stdout.strip().splitlines()[-1] == (
+    assert shown == (
         "['oversight.replica.ReplicaRouter'] ['django.middleware.security.SecurityMiddleware', "
         "'whitenoise.middleware.WhiteNoiseMiddleware', 'oversight.replica.replica_reads'] "
         "['default', 'replica']"

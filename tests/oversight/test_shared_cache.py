@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from oversight.settings import cache_from_url, code_fingerprint
-from tests.test_settings import run_manage
+from tests.test_settings import run_manage, setting_shown
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 DATABASE = {"HOST": "db.internal", "PORT": "5432", "NAME": "oversight"}
@@ -61,14 +61,10 @@ def test_the_site_refuses_to_start_with_a_cache_url_it_cannot_use():
 
 
 def test_the_site_starts_with_a_redis_cache_url_and_uses_it():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        CACHE_URL="redis://127.0.0.1:6379/15",
+    backend = setting_shown(
+        "settings.CACHES['default']['BACKEND']", CACHE_URL="redis://127.0.0.1:6379/15"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "django.core.cache.backends.redis.RedisCache"
 
 
 @pytest.fixture
