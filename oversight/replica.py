@@ -45,22 +45,26 @@ class ReplicaRouter:
         return False if db == REPLICA else None  # the primary's changes arrive by replication
 
 
-def replica_is_current():
-    """Return whether the replica answers and holds the record at the primary's version."""
+CURRENT, BEHIND, NOT_ANSWERING = "current", "behind", "not answering"
+
+
+def replica_state():
+    """Return whether the replica holds the record at the primary's version (CURRENT), an
+    older one (BEHIND), or does not answer (NOT_ANSWERING)."""
     primary = RecordVersion.current(using=DEFAULT_DB_ALIAS) or 0
     try:
         replica = RecordVersion.current(using=REPLICA) or 0
     except DatabaseError as error:
         logger.warning("The replica did not answer, so the primary was read: %s", error)
-        return False
-    return replica >= primary
+        return NOT_ANSWERING
+    return CURRENT if replica >= primary else BEHIND
 
 
 def replica_reads(get_response):
     """Read the record from the replica for the public's requests, when it is current."""
 
     def middleware(request):
-        if request.method not in READS or not replica_is_current():
+        if request.method not in READS or replica_state() != CURRENT:
             return get_response(request)
         reading = reading_the_replica.set(True)
         try:
