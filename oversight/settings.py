@@ -199,6 +199,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer asks by address over plain HTTP (oversight/health.py).
+    "oversight.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oversight.middleware.open_data_cors",

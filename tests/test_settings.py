@@ -210,6 +210,14 @@ def test_production_answers_only_for_its_own_host(db, production):
     assert production.get("/", HTTP_HOST="attacker.example").status_code == 400
 
 
+def test_production_answers_a_load_balancers_health_check_by_address_over_plain_http(
+    db, production
+):
+    response = production.get("/health/", HTTP_HOST="10.0.0.5", HTTP_X_FORWARDED_PROTO="http")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
 def test_production_cookies_are_secure_http_only_and_same_site(db, production, make_user):
     make_user("officer", username="asha")
     client = Client(enforce_csrf_checks=True, HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
@@ -285,7 +293,7 @@ def test_the_site_refuses_to_start_with_a_replica_of_sqlite():
 
 def test_with_a_replica_url_the_site_routes_reads_after_whitenoise_has_served_static_files():
     shown = setting_shown(
-        "settings.DATABASE_ROUTERS, settings.MIDDLEWARE[:3], sorted(settings.DATABASES)",
+        "settings.DATABASE_ROUTERS, settings.MIDDLEWARE[1:4], sorted(settings.DATABASES)",
         DATABASE_URL="postgres://127.0.0.1/oversight",
         DATABASE_REPLICA_URL="postgres://127.0.0.1:5433/oversight",
     )

@@ -11,7 +11,6 @@ import datetime
 import io
 import logging
 import re
-import socket
 import time
 
 import pytest
@@ -22,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from oversight.models import Priority
 from tests.oversight.test_record_status import change_url, form_data, record_url
+from tests.oversight.test_shared_cache import closed_port
 from tests.pages import section
 
 REPLICA = "replica"
@@ -143,12 +143,14 @@ def test_a_status_saved_while_the_replica_is_behind_is_shown_at_once(
         make_status_update(
             priority, status="achieved", rag="green", as_of=datetime.date(2014, 6, 30)
         )
+        assert client.get("/health/").json()["replica"] == "behind"
         # The replica still holds the old record, so every public page reads the primary.
         for path in PUBLIC_PAGES:
             assert served_by(*read(client, path)[1:]) == "default", path
         shown = "A single and coherent improvement plan Lord Norman Warner Achieved Green"
         assert shown in priorities(client)
     caught_up()
+    assert client.get("/health/").json()["replica"] == "current"
     assert served_by(*read(client, "/priorities/")[1:]) == REPLICA
     # What the primary worked out at the new version, the replica now holds too.
     assert served_by(*read(client, "/")[1:]) == "the cache"
@@ -180,20 +182,17 @@ def test_an_officer_signed_in_while_the_replica_is_behind_records_a_status(
     assert "Plan agreed." in page
 
 
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return str(probe.getsockname()[1])
-
-
 def test_a_replica_that_does_not_answer_is_passed_by(record, client, caplog, monkeypatch):
     pages = {path: read(client, path)[0] for path in PUBLIC_PAGES}
     connections[REPLICA].close()
-    monkeypatch.setitem(connections[REPLICA].settings_dict, "PORT", closed_port())
+    monkeypatch.setitem(connections[REPLICA].settings_dict, "PORT", str(closed_port()))
     with caplog.at_level(logging.WARNING, logger="oversight.replica"):
         for path, page in pages.items():
             response = client.get(path)
             assert response.status_code == 200, path
             body = b"".join(response) if response.streaming else response.content
             assert body.decode() == page, path
+        health = client.get("/health/")
     assert "The replica did not answer, so the primary was read" in caplog.text
+    assert health.status_code == 200  # the site serves without it
+    assert health.json()["replica"] == "not answering"

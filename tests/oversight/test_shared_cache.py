@@ -161,3 +161,12 @@ def test_a_redis_that_does_not_answer_is_passed_by(seeded, client, settings, cap
     assert response.status_code == 200
     assert response.content == expected
     assert "The cache could not be read" in caplog.text
+
+
+def test_the_health_check_says_whether_the_shared_cache_answers(db, client, settings, shared_cache):
+    assert client.get("/health/").json()["cache"] == "answering"
+    address = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.CACHES = {"default": cache_from_url(address, connection.settings_dict, "test")}
+    response = client.get("/health/")
+    assert response.status_code == 200  # the site serves without it
+    assert response.json()["cache"] == "not answering"
