@@ -34,19 +34,20 @@ def test_the_health_check_only_reads(db, client, method):
     assert response["Allow"] == "GET, HEAD"
 
 
-def test_a_site_whose_database_does_not_answer_is_reported_failing():
+@pytest.mark.parametrize(("replica", "reported"), [(False, "none"), (True, "not checked")])
+def test_a_site_whose_database_does_not_answer_is_reported_failing(replica, reported):
     """A site started with a database address where nothing listens, asked as a load
-    balancer asks: by address."""
+    balancer asks: by address. A replica is compared with the database, so not checked."""
     code = (
         "from django.test import Client; "
         "response = Client(HTTP_HOST='10.0.0.5').get('/health/'); "
         "print(response.status_code, response.content.decode())"
     )
-    result = run_manage(
-        "shell", "-c", code, DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/x"
-    )
+    nowhere = f"postgres://postgres@127.0.0.1:{closed_port()}/x"
+    env = {"DATABASE_URL": nowhere} | ({"DATABASE_REPLICA_URL": nowhere} if replica else {})
+    result = run_manage("shell", "-c", code, **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
-        '503 {"status": "failing", "database": "not answering", "replica": "none", '
+        f'503 {{"status": "failing", "database": "not answering", "replica": "{reported}", '
         '"cache": "this process\'s"}'
     )
