@@ -19,10 +19,10 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from redis.exceptions import RedisError
 
 from oversight.models import RecordVersion
-from oversight.replica import REPLICA, replica_state
+from oversight.replica import NOT_ANSWERING, REPLICA, replica_state
 
 PATH = "/health/"
-ANSWERING, NOT_ANSWERING = "answering", "not answering"
+ANSWERING = "answering"
 HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -46,22 +46,23 @@ def health_check(get_response):
 
 def health():
     """Return what was checked, and how each answered."""
-    database = answers(lambda: RecordVersion.current(using=DEFAULT_DB_ALIAS), DatabaseError)
-    replica = "none"
+    database, replica = ANSWERING, "none"
+    try:
+        version = RecordVersion.current(using=DEFAULT_DB_ALIAS)
+    except DatabaseError:
+        database = NOT_ANSWERING
     if REPLICA in settings.DATABASES:  # compared with the database, so only when it answers
-        replica = replica_state() if database == ANSWERING else "not checked"
-    shared = settings.CACHES["default"]["BACKEND"].endswith(".RedisCache")
+        replica = replica_state(version) if database == ANSWERING else "not checked"
+    cache_answers = "this process's"
+    if settings.CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+        try:
+            cache.get(PATH)
+            cache_answers = ANSWERING
+        except RedisError:
+            cache_answers = NOT_ANSWERING
     return {
         "status": "ok" if database == ANSWERING else "failing",
         "database": database,
         "replica": replica,
-        "cache": answers(lambda: cache.get(PATH), RedisError) if shared else "this process's",
+        "cache": cache_answers,
     }
-
-
-def answers(read, errors):
-    try:
-        read()
-    except errors:
-        return NOT_ANSWERING
-    return ANSWERING

@@ -48,23 +48,24 @@ class ReplicaRouter:
 CURRENT, BEHIND, NOT_ANSWERING = "current", "behind", "not answering"
 
 
-def replica_state():
-    """Return whether the replica holds the record at the primary's version (CURRENT), an
+def replica_state(primary):
+    """Return whether the replica holds the record at the `primary`'s version (CURRENT), an
     older one (BEHIND), or does not answer (NOT_ANSWERING)."""
-    primary = RecordVersion.current(using=DEFAULT_DB_ALIAS) or 0
     try:
-        replica = RecordVersion.current(using=REPLICA) or 0
+        replica = RecordVersion.current(using=REPLICA)
     except DatabaseError as error:
         logger.warning("The replica did not answer, so the primary was read: %s", error)
         return NOT_ANSWERING
-    return CURRENT if replica >= primary else BEHIND
+    return CURRENT if (replica or 0) >= (primary or 0) else BEHIND
 
 
 def replica_reads(get_response):
     """Read the record from the replica for the public's requests, when it is current."""
 
     def middleware(request):
-        if request.method not in READS or replica_state() != CURRENT:
+        if request.method not in READS:
+            return get_response(request)
+        if replica_state(RecordVersion.current(using=DEFAULT_DB_ALIAS)) != CURRENT:
             return get_response(request)
         reading = reading_the_replica.set(True)
         try:
