@@ -3,7 +3,9 @@
 GET or HEAD /health/ answers 200 while the database answers, and 503 when it does not, so
 that a load balancer sends requests to the processes that can serve them. It also says
 how the read replica and the shared cache are doing; the site serves without either
-(oversight/replica.py, oversight/record_cache.py), so neither makes it fail.
+(oversight/replica.py, oversight/record_cache.py), so neither makes it fail. One that
+failed within its back-off (oversight/backoff.py) is reported without being asked, so
+the check does not wait out a timeout that might outlast the load balancer's own.
 
 It is the first middleware: a load balancer asks by the process's address over plain
 HTTP, which the host check and the HTTPS redirect would refuse. Nothing is cached, and
@@ -13,16 +15,15 @@ nothing in the answer may run in a browser.
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 from django.http import HttpResponse, HttpResponseNotAllowed
-from redis.exceptions import RedisError
 
+from oversight.backoff import ANSWERING, NOT_ANSWERING
 from oversight.models import RecordVersion
-from oversight.replica import NOT_ANSWERING, REPLICA, replica_state
+from oversight.record_cache import shared_cache_state
+from oversight.replica import REPLICA, replica_state
 
 PATH = "/health/"
-ANSWERING = "answering"
 HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -53,16 +54,9 @@ def health():
         database = NOT_ANSWERING
     if REPLICA in settings.DATABASES:  # compared with the database, so only when it answers
         replica = replica_state(version) if database == ANSWERING else "not checked"
-    cache_answers = "this process's"
-    if settings.CACHES["default"]["BACKEND"].endswith(".RedisCache"):
-        try:
-            cache.get(PATH)
-            cache_answers = ANSWERING
-        except RedisError:
-            cache_answers = NOT_ANSWERING
     return {
         "status": "ok" if database == ANSWERING else "failing",
         "database": database,
         "replica": replica,
-        "cache": cache_answers,
+        "cache": shared_cache_state() or "this process's",
     }

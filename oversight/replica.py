@@ -9,7 +9,9 @@ The replica answers a request only when its answer is the one the primary would 
   status update, is passed by until it has caught up. No one is shown a record older
   than the primary's: an officer sees the status they have just saved, and so does
   everyone else. What is cached under a version was read at that version;
-- the replica answers. One that is down is passed by, and a warning logged.
+- the replica answers. One that is down is passed by, and a warning logged; then this
+  process leaves it alone for a while (oversight/backoff.py), as a replica whose host
+  drops packets would keep each request waiting for the connect timeout.
 
 Only the record's own tables are read there, the ones whose version is compared. Sessions,
 users and sign-in records are read from the primary: an officer who has just signed in
@@ -22,6 +24,7 @@ import logging
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
+from oversight.backoff import NOT_ANSWERING, BackOff
 from oversight.models import RecordVersion
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,7 @@ READS = {"GET", "HEAD", "OPTIONS"}
 RECORD_APPS = {"people", "documents", "oversight"}
 
 reading_the_replica = contextvars.ContextVar("reading_the_replica", default=False)
+back_off = BackOff()
 
 
 class ReplicaRouter:
@@ -45,16 +49,24 @@ class ReplicaRouter:
         return False if db == REPLICA else None  # the primary's changes arrive by replication
 
 
-CURRENT, BEHIND, NOT_ANSWERING = "current", "behind", "not answering"
+CURRENT, BEHIND = "current", "behind"
 
 
 def replica_state(primary):
     """Return whether the replica holds the record at the `primary`'s version (CURRENT), an
-    older one (BEHIND), or does not answer (NOT_ANSWERING)."""
+    older one (BEHIND), or does not answer (NOT_ANSWERING): now, or within the back-off."""
+    if back_off.waiting():
+        return NOT_ANSWERING
     try:
         replica = RecordVersion.current(using=REPLICA)
     except DatabaseError as error:
-        logger.warning("The replica did not answer, so the primary was read: %s", error)
+        back_off.failed()
+        logger.warning(
+            "The replica did not answer, so the primary was read; it is passed by "
+            "for %d seconds: %s",
+            back_off.seconds,
+            error,
+        )
         return NOT_ANSWERING
     return CURRENT if (replica or 0) >= (primary or 0) else BEHIND
 

@@ -118,8 +118,9 @@ def replica_from_url(url, primary):
 
     oversight/replica.py reads the public's requests from it while it is current. One that
     does not answer is passed by within two seconds, unless the URL sets its own
-    connect_timeout. A replica balancing several servers behind one address (a pooler, a
-    reader endpoint) is one too: a request reads through one connection.
+    connect_timeout, and then for a while (oversight/backoff.py). A replica balancing
+    several servers behind one address (a pooler, a reader endpoint) is one too: a request
+    reads through one connection.
     """
     if (
         not url.startswith(("postgres://", "postgresql://"))

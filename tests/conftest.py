@@ -7,11 +7,21 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from oversight import record_cache, replica
+from oversight.backoff import BackOff
 from tests import factories
 
 PROJECT_APPS = ("people", "documents", "oversight")
 # Bookkeeping kept beside the record: the counter of writes that keys the dashboard cache.
 NOT_THE_RECORD = {"oversight.RecordVersion"}
+
+
+@pytest.fixture(autouse=True)
+def services_asked_afresh(monkeypatch):
+    """Give each test its own back-offs (oversight/backoff.py): a cache or a replica that
+    one test left failing is asked again by the next."""
+    monkeypatch.setattr(record_cache, "back_off", BackOff())
+    monkeypatch.setattr(replica, "back_off", BackOff())
 
 
 @pytest.fixture

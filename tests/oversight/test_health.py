@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.oversight.test_shared_cache import closed_port
+from tests.servers import closed_port
 from tests.test_settings import run_manage
 
 

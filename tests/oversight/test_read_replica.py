@@ -19,10 +19,11 @@ from django.core.management import call_command
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
+from oversight import replica
 from oversight.models import Priority
 from tests.oversight.test_record_status import change_url, form_data, record_url
-from tests.oversight.test_shared_cache import closed_port
 from tests.pages import section
+from tests.servers import SilentServer, closed_port, later
 
 REPLICA = "replica"
 VERSION_READ = "SELECT version FROM"
@@ -90,10 +91,15 @@ def read(client, path):
         CaptureQueriesContext(connections["default"]) as primary,
         CaptureQueriesContext(connections[REPLICA]) as replica,
     ):
-        response = client.get(path)
-        body = b"".join(response) if response.streaming else response.content
+        return served(client, path), primary, replica
+
+
+def served(client, path):
+    """Return the page at `path`, which must be served."""
+    response = client.get(path)
+    body = b"".join(response) if response.streaming else response.content
     assert response.status_code == 200, (path, body[:500])
-    return body.decode(), primary, replica
+    return body.decode()
 
 
 def reads_of_the_record(queries):
@@ -188,11 +194,29 @@ def test_a_replica_that_does_not_answer_is_passed_by(record, client, caplog, mon
     monkeypatch.setitem(connections[REPLICA].settings_dict, "PORT", str(closed_port()))
     with caplog.at_level(logging.WARNING, logger="oversight.replica"):
         for path, page in pages.items():
-            response = client.get(path)
-            assert response.status_code == 200, path
-            body = b"".join(response) if response.streaming else response.content
-            assert body.decode() == page, path
+            assert served(client, path) == page, path
         health = client.get("/health/")
     assert "The replica did not answer, so the primary was read" in caplog.text
     assert health.status_code == 200  # the site serves without it
     assert health.json()["replica"] == "not answering"
+
+
+def test_a_replica_that_never_answers_is_waited_for_once_then_passed_by_for_a_while(
+    record, client, caplog, monkeypatch
+):
+    """A hung replica, or one whose host drops packets, keeps a request waiting for the
+    connect timeout (two seconds): once, and then not for a while, pages or health check."""
+    pages = {path: read(client, path)[0] for path in PUBLIC_PAGES}
+    connections[REPLICA].close()
+    with SilentServer() as server, caplog.at_level(logging.WARNING, logger="oversight.replica"):
+        monkeypatch.setitem(connections[REPLICA].settings_dict, "PORT", str(server.port))
+        for path, page in pages.items():
+            assert served(client, path) == page, path
+        health = client.get("/health/").json()
+        assert server.connections == 1
+        assert caplog.text.count("it is passed by for 30 seconds") == 1
+        assert health["replica"] == "not answering"
+
+        later(replica.back_off)
+        assert served(client, "/") == pages["/"]
+        assert server.connections == 2

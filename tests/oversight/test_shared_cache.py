@@ -8,7 +8,6 @@ saying so; with CI set they fail instead.
 
 import logging
 import os
-import socket
 
 import pytest
 import redis
@@ -17,7 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from oversight import record_cache
 from oversight.settings import cache_from_url, code_fingerprint
+from tests.servers import SilentServer, closed_port, later
 from tests.test_settings import run_manage, setting_shown
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -140,13 +141,6 @@ def test_two_sites_or_two_releases_sharing_a_redis_never_read_each_others_values
         production.delete("dashboard:7")
 
 
-def closed_port():
-    """Return a local port that nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize(
     "url",
     ["/", "/priorities/", "/priorities/?status=achieved", "/statements/?q=jury", "/people/"],
@@ -161,6 +155,51 @@ def test_a_redis_that_does_not_answer_is_passed_by(seeded, client, settings, cap
     assert response.status_code == 200
     assert response.content == expected
     assert "The cache could not be read" in caplog.text
+
+
+@pytest.fixture
+def silent_redis(settings):
+    """Point the site's cache at a Redis that takes connections and never answers."""
+    with SilentServer() as server:
+        address = f"redis://127.0.0.1:{server.port}/0"
+        settings.CACHES = {"default": cache_from_url(address, connection.settings_dict, "test")}
+        yield server
+
+
+def test_a_redis_that_never_answers_is_waited_for_once_then_passed_by_for_a_while(
+    seeded, client, caplog, request
+):
+    """Each read of a hung Redis, or one whose host drops packets, waits out its timeout,
+    and a page reads several times. The first wait passes the cache by for a while."""
+    expected = {url: client.get(url).content for url in ("/statements/?q=jury", "/")}
+    server = request.getfixturevalue("silent_redis")
+    with caplog.at_level(logging.WARNING, logger="oversight.record_cache"):
+        for url, page in expected.items():
+            response = client.get(url)
+            assert response.status_code == 200
+            assert response.content == page
+    assert server.connections == 1
+    assert caplog.text.count("it is passed by for 30 seconds") == 1
+
+    later(record_cache.back_off)
+    assert client.get("/").content == expected["/"]
+    assert server.connections == 2
+
+
+def test_the_health_check_waits_for_a_redis_that_never_answers_once_in_a_while(
+    db, client, silent_redis
+):
+    """A load balancer gives up on a check that takes too long: after one wait for the
+    cache's timeout, the check says at once that it does not answer."""
+    for _ in range(3):
+        response = client.get("/health/")
+        assert response.status_code == 200  # the site serves without it
+        assert response.json()["cache"] == "not answering"
+    assert silent_redis.connections == 1
+
+    later(record_cache.back_off)
+    assert client.get("/health/").json()["cache"] == "not answering"
+    assert silent_redis.connections == 2
 
 
 def test_the_health_check_says_whether_the_shared_cache_answers(db, client, settings, shared_cache):
