@@ -14,8 +14,9 @@ nothing in the answer may run in a browser.
 
 import json
 
+import psycopg
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
 
 from oversight.backoff import ANSWERING, NOT_ANSWERING
@@ -24,6 +25,8 @@ from oversight.record_cache import shared_cache_state
 from oversight.replica import REPLICA, replica_state
 
 PATH = "/health/"
+# A connection that failed or broke (08), and a server shutting down or starting up (57P0x).
+UNAVAILABLE = ("08", "57P01", "57P02", "57P03")
 HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -60,3 +63,13 @@ def health():
         "replica": replica,
         "cache": shared_cache_state() or "this process's",
     }
+
+
+def database_unavailable(error):
+    """Return whether `error` says that PostgreSQL could not be reached, or stopped serving,
+    rather than that a query failed. libpq's own failures (refused, timed out, the
+    connection cut) carry no SQLSTATE."""
+    cause = error.__cause__
+    if not isinstance(error, OperationalError) or not isinstance(cause, psycopg.Error):
+        return False
+    return cause.sqlstate is None or cause.sqlstate.startswith(UNAVAILABLE)

@@ -87,9 +87,15 @@ def sqlite_database(name):
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
 
 
-def database_from_url(url, setting="DATABASE_URL"):
+def database_from_url(url, setting="DATABASE_URL", connect_timeout=5):
     """Return a DATABASES entry for a postgres:// URL, or a sqlite:///path one (the file at
-    `path`, relative to the working directory; sqlite:////abs/path for an absolute one)."""
+    `path`, relative to the working directory; sqlite:////abs/path for an absolute one).
+
+    A PostgreSQL server that does not answer is given `connect_timeout` seconds unless the
+    URL says otherwise: without one, a connection to a server that has hung, or behind a
+    pooler that has, waits for ever, and a host that drops packets keeps it two minutes.
+    Each request would wait so, and then its visitor be shown an error anyway.
+    """
     parts = urlsplit(url)
     if parts.scheme == "sqlite" and url.startswith("sqlite:///") and url[10:]:
         return sqlite_database(url[10:])
@@ -106,7 +112,8 @@ def database_from_url(url, setting="DATABASE_URL"):
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": {"options": POSTGRESQL_SESSION} | dict(parse_qsl(parts.query)),
+        "OPTIONS": {"options": POSTGRESQL_SESSION, "connect_timeout": connect_timeout}
+        | dict(parse_qsl(parts.query)),
         # Persistent connections: opening one per request triples the cost of a page.
         "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         "CONN_HEALTH_CHECKS": True,
@@ -130,8 +137,7 @@ def replica_from_url(url, primary):
             "DATABASE_REPLICA_URL must be the postgres:// address of a replica of "
             "DATABASE_URL's PostgreSQL database."
         )
-    replica = database_from_url(url, "DATABASE_REPLICA_URL")
-    replica["OPTIONS"].setdefault("connect_timeout", 2)
+    replica = database_from_url(url, "DATABASE_REPLICA_URL", connect_timeout=2)
     # Under test, the replica holds the test database that replication brings it.
     replica["TEST"] = {"MIRROR": "default"}
     return replica

@@ -1,5 +1,7 @@
 """Root URLconf, and the oversight app's own pages."""
 
+import sys
+
 from django.contrib import admin
 from django.core.exceptions import (
     BadRequest,
@@ -8,6 +10,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
 )
 from django.http import (
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
@@ -18,6 +21,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from oversight import feeds, views
+from oversight.health import database_unavailable
 from oversight.listing import PageOutOfRange
 
 oversight_patterns = [
@@ -85,3 +89,24 @@ def permission_denied(request, exception):
 
 handler400 = bad_request
 handler403 = permission_denied
+
+
+def server_error(request):
+    """A 500; or a 503 while the database does not answer, which says to come back in a
+    minute, and Retry-After when, to feed readers, crawlers and scripts. Under /api/ in
+    the API's own kind. Rendered without the database or the request's context.
+
+    Django calls this inside its handling of the exception, which sys.exc_info() gives.
+    """
+    if database_unavailable(sys.exc_info()[1]):
+        status, template, headers = 503, "503.html", {"Retry-After": "60"}
+        detail = "The record's database is not answering: try again in a minute."
+    else:
+        status, template, headers = 500, "500.html", {}
+        detail = "Something went wrong: the request could not be answered."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status, headers=headers)
+    return HttpResponse(render_to_string(template), status=status, headers=headers)
+
+
+handler500 = server_error

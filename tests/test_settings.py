@@ -90,6 +90,7 @@ def test_database_url_selects_postgresql_with_persistent_connections():
     assert db["OPTIONS"] == {
         "sslmode": "require",
         "options": "-c max_parallel_workers_per_gather=0 -c jit=off",
+        "connect_timeout": 5,
     }
     assert db["CONN_MAX_AGE"] > 0
 
@@ -249,8 +250,10 @@ def test_development_sends_the_headers_that_need_no_https(db, client):
 
 
 def test_a_database_url_may_give_its_own_session_options():
-    db = database_from_url("postgres://db.internal/oversight?options=-c%20jit%3Don")
-    assert db["OPTIONS"] == {"options": "-c jit=on"}
+    db = database_from_url(
+        "postgres://db.internal/oversight?options=-c%20jit%3Don&connect_timeout=20"
+    )
+    assert db["OPTIONS"] == {"options": "-c jit=on", "connect_timeout": "20"}
 
 
 PRIMARY = database_from_url("postgres://db.internal/oversight")
