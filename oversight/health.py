@@ -69,7 +69,7 @@ def database_unavailable(error):
     """Return whether `error` says that PostgreSQL could not be reached, or stopped serving,
     rather than that a query failed. libpq's own failures (refused, timed out, the
     connection cut) carry no SQLSTATE."""
-    cause = error.__cause__
-    if not isinstance(error, OperationalError) or not isinstance(cause, psycopg.Error):
+    if not isinstance(error, OperationalError) or not isinstance(error.__cause__, psycopg.Error):
         return False
-    return cause.sqlstate is None or cause.sqlstate.startswith(UNAVAILABLE)
+    sqlstate = error.__cause__.sqlstate
+    return sqlstate is None or sqlstate.startswith(UNAVAILABLE)
