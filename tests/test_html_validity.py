@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
 
 from documents.models import Document, Statement
@@ -39,8 +40,11 @@ class Page:
     status: int = 200
     signed_in: bool = False
     posted: bool = False  # a form sent without its CSRF token
+    template: str = ""  # an error page Django renders without a request: no address
 
     def path(self):
+        if self.template:
+            return self.template
         return self.address() if callable(self.address) else self.address
 
 
@@ -103,6 +107,8 @@ PAGES = [
     Page("list page that is no number", "/people/?page=nine", 400),
     Page("search page that is no number", "/statements/?q=inspection&page=nine", 400),
     Page("form not accepted", "/statements/", 403, posted=True),
+    Page("server error", None, 500, template="500.html"),
+    Page("database unavailable", None, 503, template="503.html"),
     Page(
         "admin request not read",
         "/admin/oversight/statusupdate/?as_of__year=99999999999",
@@ -165,6 +171,9 @@ def served(seeded_module, django_db_blocker):
         officer.force_login(make_user("superuser"))
         for page in PAGES:
             path = page.path()
+            if page.template:
+                pages[page.name] = Served(path, page.status, render_to_string(path))
+                continue
             if page.posted:
                 response = strict.post(path, {"q": "jury"})
             else:
