@@ -10,6 +10,9 @@ the check does not wait out a timeout that might outlast the load balancer's own
 It is the first middleware: a load balancer asks by the process's address over plain
 HTTP, which the host check and the HTTPS redirect would refuse. Nothing is cached, and
 nothing in the answer may run in a browser.
+
+database_unavailable() tells the site's error handler (oversight/urls.py) whether an
+error is the database not answering, which people are then told as a 503.
 """
 
 import json
