@@ -20,7 +20,8 @@ a common word (in ~8% of rows) and a two-word phrase:
                and the first 20 by rank, in raw SQL
 
 and prints the median and p95 of each, and the ratios, between two timings of a fixed
-Python loop (bench/load.py's CPU check) that say how fast the machine was. Usage:
+Python loop (bench/load.py's CPU check) that say how fast the machine was. It runs with
+production's settings (DJANGO_DEBUG=0) unless the environment says otherwise. Usage:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/oversight_bench_search \\
         .venv/bin/python bench/search.py --rows 1000000
@@ -36,6 +37,7 @@ import itertools
 import math
 import os
 import random
+import secrets
 import statistics
 import sys
 import time
@@ -43,6 +45,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings")
+if __name__ == "__main__":  # not when a test imports it: its process keeps its settings
+    # As production runs (and bench/load.py's servers): with DEBUG on, Django's cursor
+    # also times and records every query, which a page of several queries pays for each.
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
 
 import django
 
@@ -310,7 +318,7 @@ def main():
         sys.exit(f"This database holds {real} real statements; use an empty one, or --force.")
     have = Statement.objects.filter(document__slug=BENCH_SLUG).count()
     database = connection.settings_dict["NAME"]
-    print(f"Database: {connection.vendor} ({database})")
+    print(f"Database: {connection.vendor} ({database}); DEBUG {settings.DEBUG}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT version()")
