@@ -9,6 +9,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
 )
+from django.db import transaction
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
@@ -17,7 +18,7 @@ from django.http import (
     JsonResponse,
 )
 from django.template.loader import render_to_string
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from django.views import defaults
 
 from oversight import feeds, views
@@ -40,10 +41,36 @@ oversight_patterns = [
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]
 
+
+def reading_only(patterns):
+    """Return `patterns` with their views taken out of ATOMIC_REQUESTS: pages that only read.
+
+    A transaction of their own would give such a page nothing: PostgreSQL reads each query
+    at its own moment anyway (READ COMMITTED), and a page's cached parts are keyed by the
+    record version read first. It would cost a BEGIN and a COMMIT, two round trips, on
+    PostgreSQL; and on SQLite, whose transactions take the write lock at the start
+    (IMMEDIATE, settings.SQLITE_OPTIONS), it made every page wait for any save or import
+    in progress, and for every other page being read. What writes (the admin, sign-in)
+    stays a transaction.
+    """
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            transaction.non_atomic_requests(pattern.callback)
+        else:
+            reading_only(pattern.url_patterns)
+    return patterns
+
+
 urlpatterns = [
-    path("", include((oversight_patterns, "oversight"))),
-    path("", include("documents.urls")),
-    path("people/", include("people.urls")),
+    *reading_only(
+        [
+            path("", include((oversight_patterns, "oversight"))),
+            path("", include("documents.urls")),
+            path("people/", include("people.urls")),
+        ]
+    ),
+    # Reads only too; but answering with an error, REST framework marks the transaction it
+    # finds open to be rolled back, taking it for the request's (a test's, outside one).
     path("api/", include("oversight.api_urls")),
     path("admin/", admin.site.urls),
 ]

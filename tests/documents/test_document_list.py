@@ -87,8 +87,8 @@ def test_the_list_does_not_read_document_bodies(client, seeded):
 
 
 # Documents with publisher and statement count, the record version and the paginator's
-# count (kept until the record changes), the publisher choices, and the ATOMIC_REQUESTS pair.
-DOCUMENT_QUERIES = 6
+# count (kept until the record changes), and the publisher choices.
+DOCUMENT_QUERIES = 4
 
 
 @pytest.mark.parametrize(

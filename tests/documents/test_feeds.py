@@ -93,9 +93,8 @@ def test_the_search_page_links_its_feed(client, seeded):
 
 
 # The record version (which keys whether the words name posts, checked again after a
-# write), the statements, their speakers with their posts, and the savepoint pair of
-# ATOMIC_REQUESTS inside a test.
-FEED_QUERIES = 5
+# write), the statements, and their speakers with their posts.
+FEED_QUERIES = 3
 FEED_QUERIES_AFTER_A_WRITE = FEED_QUERIES + 1
 
 

@@ -186,9 +186,9 @@ def test_the_undated_words_counted_are_those_matching_the_rest_of_the_search(cli
 def test_the_undated_note_costs_one_query_whatever_the_holders(
     client, seeded, django_assert_num_queries, make_statement, make_role
 ):
-    # The savepoint pair, the record version, the count, the page, its speakers and the
-    # undated words; no search, so no page plan and no headlines.
-    queries = 7
+    # The record version, the count, the page, its speakers and the undated words; no
+    # search, so no page plan and no headlines.
+    queries = 5
     client.get(URL, {"role": "Director of People"})
     with django_assert_num_queries(queries):
         client.get(URL, {"role": "Director of People"})
@@ -434,13 +434,13 @@ def test_control_characters_in_a_query_are_ignored(client, seeded):
     assert "1 statement" in main_text(response)
 
 
-# A search asked again: page, speakers with their posts, the record version (which keys the
-# cached filters, lists of post titles and organisations, the count, and which words name
-# posts), and the savepoint pair of ATOMIC_REQUESTS inside a test; then the headlines on
-# SQLite, or on PostgreSQL the page's plan (search.Engine.page_plan), which draws the
-# headlines in the page's own query. A new search also counts and checks which of its
-# words name posts. After a write, the two lists are read again, once.
-SEARCH_QUERIES = 6
+# A search asked again: page, speakers with their posts and the record version (which keys
+# the cached filters, lists of post titles and organisations, the count, and which words
+# name posts); then the headlines on SQLite, or on PostgreSQL the page's plan
+# (search.Engine.page_plan), which draws the headlines in the page's own query. A new
+# search also counts and checks which of its words name posts. After a write, the two
+# lists are read again, once.
+SEARCH_QUERIES = 4
 NEW_SEARCH_QUERIES = SEARCH_QUERIES + 2
 SEARCH_QUERIES_AFTER_A_WRITE = NEW_SEARCH_QUERIES + 2
 

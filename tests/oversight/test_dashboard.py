@@ -208,13 +208,11 @@ def test_dashboard_markup_is_accessible(client, seeded):
 
 
 # The record version; priorities, recommendations, latest changes, statements, their
-# speakers with their posts, key events, the chart's history; the savepoint pair of
-# ATOMIC_REQUESTS in a test.
-DASHBOARD_QUERIES = 10
+# speakers with their posts, key events, the chart's history.
+DASHBOARD_QUERIES = 8
 # Since adds the changes since the day and the back-dated ones.
 DASHBOARD_SINCE_QUERIES = DASHBOARD_QUERIES + 2
-# A page cached at the current record version: the version alone (the dashboard opens a
-# transaction only to build a page).
+# A page cached at the current record version: the version alone.
 DASHBOARD_CACHED_QUERIES = 1
 
 

@@ -58,9 +58,9 @@ def test_no_match_says_so(client, seeded):
 
 
 # People with their statement counts, their roles, the record version and the paginator's
-# count (kept until the record changes), the organisation choices, and the ATOMIC_REQUESTS
-# pair; a chosen organisation is looked up to validate it.
-PEOPLE_QUERIES = 7
+# count (kept until the record changes), and the organisation choices; a chosen
+# organisation is looked up to validate it.
+PEOPLE_QUERIES = 5
 
 
 @pytest.mark.parametrize(
