@@ -16,6 +16,7 @@ error is the database not answering, which people are then told as a 503.
 """
 
 import json
+import sqlite3
 
 import psycopg
 from django.conf import settings
@@ -30,6 +31,8 @@ from oversight.replica import REPLICA, replica_state
 PATH = "/health/"
 # A connection that failed or broke (08), and a server shutting down or starting up (57P0x).
 UNAVAILABLE = ("08", "57P01", "57P02", "57P03")
+# SQLite's "database is locked", and its like within one connection.
+SQLITE_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -69,10 +72,15 @@ def health():
 
 
 def database_unavailable(error):
-    """Return whether `error` says that PostgreSQL could not be reached, or stopped serving,
-    rather than that a query failed. libpq's own failures (refused, timed out, the
-    connection cut) carry no SQLSTATE."""
-    if not isinstance(error, OperationalError) or not isinstance(error.__cause__, psycopg.Error):
+    """Return whether `error` says that the database could not be reached, stopped serving
+    or, SQLite, stayed locked by a save for longer than `timeout`, rather than that a query
+    failed. libpq's own failures (refused, timed out, the connection cut) carry no
+    SQLSTATE."""
+    if not isinstance(error, OperationalError):
         return False
-    sqlstate = error.__cause__.sqlstate
-    return sqlstate is None or sqlstate.startswith(UNAVAILABLE)
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return getattr(cause, "sqlite_errorname", None) in SQLITE_BUSY
+    if not isinstance(cause, psycopg.Error):
+        return False
+    return cause.sqlstate is None or cause.sqlstate.startswith(UNAVAILABLE)

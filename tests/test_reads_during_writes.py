@@ -1,9 +1,10 @@
-"""Public pages are read while a save holds SQLite's write lock; what writes still waits.
+"""Public pages are read while a save holds SQLite's write lock; what writes still waits,
+and is told to come back when it has waited too long.
 
 Each request was a transaction (ATOMIC_REQUESTS), and SQLite's transactions here take the
 write lock at the start (IMMEDIATE, settings.SQLITE_OPTIONS): every page waited for any
-save or import in progress, and failed once it had waited `timeout` seconds. Pages that
-only read now take no transaction (oversight/urls.py, reading_only).
+save or import in progress, and failed with a 500 once it had waited `timeout` seconds.
+Pages that only read now take no transaction (oversight/urls.py, reading_only).
 """
 
 import json
@@ -28,14 +29,22 @@ PAGES = [
     "/recommendations/",
     "/timeline/",
 ]
-# Run in the site's process, waiting one second for the lock rather than twenty.
+WAITING = ["/admin/login/", "/api/statements/"]
+# Run in the site's process, waiting one second for the lock rather than twenty; as
+# production answers (DEBUG off), with the development settings' static files.
 ASK = """
 import json
+from django.conf import settings
 from django.db import connection
 from django.test import Client
+settings.DEBUG = False
 connection.settings_dict["OPTIONS"]["timeout"] = 1
 client = Client(raise_request_exception=False, HTTP_HOST="localhost")
-print(json.dumps({path: client.get(path).status_code for path in PATHS}))
+answers = {}
+for path in PATHS:
+    response = client.get(path)
+    answers[path] = [response.status_code, response.get("Retry-After"), response.content.decode()]
+print(json.dumps(answers))
 """
 
 
@@ -49,18 +58,32 @@ def sqlite_record(tmp_path):
     return url
 
 
-def test_pages_are_read_while_a_save_holds_the_write_lock(sqlite_record):
-    saving = sqlite3.connect(sqlite_record.removeprefix("sqlite:///"), isolation_level=None)
+def answers_while_saving(database_url, paths):
+    """Return each of `paths` as the site on `database_url` answers (status, Retry-After and
+    body) while another connection holds the write lock, as an officer's save under way."""
+    saving = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
     try:
-        saving.execute("BEGIN IMMEDIATE")  # as an officer's save is, under way
+        saving.execute("BEGIN IMMEDIATE")
         saving.execute("UPDATE people_person SET summary = 'Being edited.'")
-        result = run_manage("shell", "-c", f"PATHS = {PAGES!r}" + ASK, DATABASE_URL=sqlite_record)
+        result = run_manage("shell", "-c", f"PATHS = {paths!r}" + ASK, DATABASE_URL=database_url)
     finally:
         saving.execute("ROLLBACK")
         saving.close()
     assert result.returncode == 0, result.stderr
-    statuses = json.loads(result.stdout.strip().splitlines()[-1])
-    assert statuses == dict.fromkeys(PAGES, 200)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_pages_are_read_while_a_save_holds_the_write_lock(sqlite_record):
+    answered = answers_while_saving(sqlite_record, [*PAGES, *WAITING])
+    assert {path: answered[path][0] for path in PAGES} == dict.fromkeys(PAGES, 200)
+    # What may write waits for the lock, and after its timeout says to come back: a 503.
+    status, retry_after, page = answered["/admin/login/"]
+    assert (status, retry_after) == (503, "60")
+    assert "<h1>The record is unavailable for a moment</h1>" in page
+    assert "busy with another save" in page
+    status, retry_after, body = answered["/api/statements/"]
+    assert (status, retry_after) == (503, "60")
+    assert "not answering" in json.loads(body)["detail"]
 
 
 @pytest.mark.parametrize("path", PAGES)
