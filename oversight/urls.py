@@ -45,13 +45,14 @@ oversight_patterns = [
 def reading_only(patterns):
     """Return `patterns` with their views taken out of ATOMIC_REQUESTS: pages that only read.
 
-    A transaction of their own would give such a page nothing: PostgreSQL reads each query
-    at its own moment anyway (READ COMMITTED), and a page's cached parts are keyed by the
-    record version read first. It would cost a BEGIN and a COMMIT, two round trips, on
-    PostgreSQL; and on SQLite, whose transactions take the write lock at the start
-    (IMMEDIATE, settings.SQLITE_OPTIONS), it made every page wait for any save or import
-    in progress, and for every other page being read. What writes (the admin, sign-in)
-    stays a transaction.
+    A transaction of their own gave such a page little: PostgreSQL reads each query at its
+    own moment anyway (READ COMMITTED), as SQLite now does too, and what a page keeps in
+    the cache is keyed by the record version it read first, so that a save landing between
+    two of its queries is read whole by the next request. The transaction cost a BEGIN and
+    a COMMIT, two round trips, on PostgreSQL; and on SQLite, whose transactions take the
+    write lock at the start (IMMEDIATE, settings.SQLITE_OPTIONS), it made every page wait
+    for any save or import in progress, and for every other page being read. What writes
+    (the admin, sign-in) stays a transaction.
     """
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
@@ -69,8 +70,8 @@ urlpatterns = [
             path("people/", include("people.urls")),
         ]
     ),
-    # Reads only too; but answering with an error, REST framework marks the transaction it
-    # finds open to be rolled back, taking it for the request's (a test's, outside one).
+    # Reads only too; but REST framework, answering with an error, marks for rollback any
+    # transaction it finds open, taking it for the request's: without one, a test's.
     path("api/", include("oversight.api_urls")),
     path("admin/", admin.site.urls),
 ]
