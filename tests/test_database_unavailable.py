@@ -31,10 +31,10 @@ print(json.dumps(answers))
 """
 
 
-def answers(database_url, paths):
+def answers(database_url, paths, before=""):
     """Return each of `paths` as the site on `database_url` answers: status, Retry-After
-    and body."""
-    code = f"PATHS = {paths!r}" + ASK
+    and body. `before` is code run in the site's process before the first request."""
+    code = f"PATHS = {paths!r}\n{before}" + ASK
     result = run_manage("shell", "-c", code, DATABASE_URL=database_url)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

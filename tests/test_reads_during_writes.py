@@ -13,6 +13,7 @@ import sqlite3
 import pytest
 from django.urls import resolve
 
+from tests.test_database_unavailable import answers
 from tests.test_settings import run_manage
 
 PAGES = [
@@ -30,21 +31,10 @@ PAGES = [
     "/timeline/",
 ]
 WAITING = ["/admin/login/", "/api/statements/"]
-# Run in the site's process, waiting one second for the lock rather than twenty; as
-# production answers (DEBUG off), with the development settings' static files.
-ASK = """
-import json
-from django.conf import settings
+# Waiting one second for the lock rather than twenty.
+SHORT_WAIT = """
 from django.db import connection
-from django.test import Client
-settings.DEBUG = False
 connection.settings_dict["OPTIONS"]["timeout"] = 1
-client = Client(raise_request_exception=False, HTTP_HOST="localhost")
-answers = {}
-for path in PATHS:
-    response = client.get(path)
-    answers[path] = [response.status_code, response.get("Retry-After"), response.content.decode()]
-print(json.dumps(answers))
 """
 
 
@@ -65,12 +55,10 @@ def answers_while_saving(database_url, paths):
     try:
         saving.execute("BEGIN IMMEDIATE")
         saving.execute("UPDATE people_person SET summary = 'Being edited.'")
-        result = run_manage("shell", "-c", f"PATHS = {paths!r}" + ASK, DATABASE_URL=database_url)
+        return answers(database_url, paths, before=SHORT_WAIT)
     finally:
         saving.execute("ROLLBACK")
         saving.close()
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_pages_are_read_while_a_save_holds_the_write_lock(sqlite_record):
