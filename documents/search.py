@@ -475,6 +475,7 @@ class PostgreSQLEngine(Engine):
     def headlines(self, statements, parsed):
         return self.with_headlines(statements, parsed).values_list("pk", "headline")
 
+    @contextmanager
     def page_plan(self, connection, *, broad):
         """Read a page of results under the plan its count calls for.
 
@@ -485,16 +486,13 @@ class PostgreSQLEngine(Engine):
         statements a full-text term matches, badly for words that go together ("cabinet
         member", from one post title: 31,000 matches guessed as 1,000), and then reads
         and sorts every match (200 to 500 ms) rather than walk the index (3 to 18 ms).
-        So for a broad search bitmap scans are set aside: one query more. A ranked search
-        keeps them, as it needs every match, and is read as it is.
+        So for a broad search bitmap scans are set aside, until the end of the request's
+        transaction or of one of this block's own (SET LOCAL): one query more. A ranked
+        search keeps them, as it needs every match, and is read as it is.
         """
-        return self.walking(connection) if broad else nullcontext()
-
-    @staticmethod
-    @contextmanager
-    def walking(connection):
-        """Set bitmap scans aside until the end of this block's transaction (SET LOCAL):
-        the request's, where it has one, else a transaction of the block's own."""
+        if not broad:
+            yield
+            return
         with transaction.atomic(using=connection.alias, savepoint=False):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
