@@ -117,6 +117,13 @@ class ParsedQuery:
         """Return a query for any of the phrases asked for: what ranks and highlights."""
         return ParsedQuery([[phrase for group in self.groups for phrase in group]])
 
+    def words_together(self):
+        """Return whether a match needs two or more words at once: a phrase, or words
+        all asked for. Excluded words and alternatives (OR) are not counted."""
+        return len(self.groups) > 1 or any(
+            len(phrase.words) > 1 for group in self.groups for phrase in group
+        )
+
     def only_word(self):
         """Return the word, if the query is one word and nothing else; else None."""
         if len(self.groups) == 1 and len(self.groups[0]) == 1 and not self.excluded:
@@ -476,21 +483,26 @@ class PostgreSQLEngine(Engine):
         return self.with_headlines(statements, parsed).values_list("pk", "headline")
 
     @contextmanager
-    def page_plan(self, connection, *, broad):
+    def page_plan(self, connection, parsed, *, broad):
         """Read a page of results under the plan its count calls for.
 
         A broad search matches more than OVERSIGHT_SEARCH_RESULTS_LIMIT statements (the
-        page has just counted them), so walking statement_newest_idx meets its twenty
-        within about 20 x statements / limit rows: 20,000 at most among a million, and
-        far fewer for most. PostgreSQL cannot know that: it guesses the share of
-        statements a full-text term matches, badly for words that go together ("cabinet
-        member", from one post title: 31,000 matches guessed as 1,000), and then reads
-        and sorts every match (200 to 500 ms) rather than walk the index (3 to 18 ms).
-        So for a broad search bitmap scans are set aside, until the end of the request's
-        transaction or of one of this block's own (SET LOCAL): one query more. A ranked
-        search keeps them, as it needs every match, and is read as it is.
+        page has just counted them) and is read newest first. PostgreSQL chooses between
+        walking statement_newest_idx until twenty rows match and reading every match
+        through the GIN index, then sorting them. Which is quicker turns on how many match,
+        which it guesses: well for one word, from the statistics it keeps for each, and
+        badly for words asked for together, as it takes them to be unrelated ("cabinet
+        member", from one post title: 31,000 matches guessed as 1,000). It then reads and
+        sorts every match (200 to 500 ms) rather than walk the index (3 to 18 ms).
+        So for words together bitmap scans are set aside, until the end of this block's
+        own transaction (SET LOCAL): one query more. For one word PostgreSQL's choice
+        stands: walking is slow for a word just past the limit, whose twenty newest lie
+        among the newest twenty thousand statements of a million (70 to 280 ms, against
+        3 to 7 ms read through the index; docs/benchmarks.md).
+
+        `parsed` is the search's ParsedQuery.
         """
-        if not broad:
+        if not (broad and parsed.words_together()):
             yield
             return
         with transaction.atomic(using=connection.alias, savepoint=False):
@@ -509,7 +521,7 @@ class SQLiteEngine(Engine):
         """Return the condition: said by someone in a post that one of `phrases` names."""
         return Q(said_on__isnull=False) & Exists(spoken_in_roles(self.roles_named(phrases)))
 
-    def page_plan(self, connection, *, broad):
+    def page_plan(self, connection, parsed, *, broad):
         """SQLite plans every page well as it is."""
         return nullcontext()
 

@@ -200,13 +200,14 @@ class StatementListView(CheckedPagesMixin, ListView):
     def page_plan(self):
         """Return the context to read the page's rows in: see search.Engine.page_plan.
 
-        Newest first, a search matching more than the limit walks the newest-first index.
+        Newest first, a search matching more than the limit may walk the newest-first index.
         """
         if self.matches is None:  # no search, or a form to correct
             return nullcontext()
         newest_first = self.broad or self.filterset.clean_sort() == self.filterset.Sort.NEWEST
         walk = newest_first and self.matches > self.results_limit()
-        return self.engine().page_plan(connections[self.filterset.qs.db], broad=walk)
+        parsed = search.parse(self.filterset.form.cleaned_data["q"])
+        return self.engine().page_plan(connections[self.filterset.qs.db], parsed, broad=walk)
 
     def undated_by_holders(self):
         """Return the holders of the post asked for whose undated words match the rest of

@@ -1,5 +1,7 @@
 """bench/search.py loads what it says and measures the same matches four ways."""
 
+from django.db import connection
+
 from documents.models import Statement
 from tests.benches import load_bench
 
@@ -24,3 +26,24 @@ def test_bench_counts_a_broad_search_only_to_the_limit_as_the_page_does(db, sett
     bench.load(2000, seed=1)
     assert bench.search_page(bench.COMMON) == bench.floor(bench.COMMON) == 51
     assert bench.ranked(bench.COMMON) > 100
+
+
+def test_bench_times_the_word_just_past_the_limit_on_postgresql(db, settings):
+    settings.OVERSIGHT_SEARCH_RESULTS_LIMIT = 50
+    bench = load_bench("search")
+    bench.load(2000, seed=1)
+    word = bench.word_just_past_the_limit()
+    if connection.vendor != "postgresql":
+        assert word is None  # SQLite keeps no count for each word, and has no plan to choose
+        return
+    assert bench.search_page(word) == bench.floor(word) == 51
+    matches = bench.ranked(word)
+    assert matches > 50
+    # No word past the limit is in fewer statements.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM documents_statement_lexeme WHERE statements > 50 "
+            "AND statements < %s",
+            [matches],
+        )
+        assert cursor.fetchone()[0] == 0
