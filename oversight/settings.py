@@ -335,6 +335,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["oversight.api_common.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "oversight.api_common.ContentNegotiation",
+    "EXCEPTION_HANDLER": "oversight.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
