@@ -6,7 +6,7 @@ parameter) or as an SQLite FTS5 MATCH expression (every word a quoted string), s
 the same query means the same thing on both:
 
     words        all must appear, stemmed: inspections finds inspection
-    "a phrase"   the words next to each other, in that order
+    "a phrase"   the words next to each other, in that order (“curly” quotes as well)
     -word        leave out statements with the word (or -"a phrase"); NOT word as well
     a OR b       either; OR binds two neighbouring terms, AND joins the rest
 
@@ -61,6 +61,12 @@ WORD = re.compile(r"[^\W_]+")
 POSSESSIVE = re.compile(r"(?<=[^\W_])['\u2019]s\b", re.IGNORECASE)
 # A quoted phrase (an unclosed quote runs to the end), or a run of non-space characters.
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Double quotation marks as word processors and other languages type them, and the full-width
+# one, are the straight one: a quotation pasted from a document is a phrase. Single ones
+# are not: the closing one is also the apostrophe, as in a curly "children's".
+DOUBLE_QUOTES = str.maketrans(
+    dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02", '"')
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,9 @@ class ParsedQuery:
 
     groups: list[list[Phrase]] = field(default_factory=list)
     excluded: list[Phrase] = field(default_factory=list)
+    # What was asked to be left out but is only very common words, as typed: ignored, as
+    # PostgreSQL has no place for them, and worth saying so.
+    not_left_out: list[str] = field(default_factory=list, compare=False)
 
     def __bool__(self):
         return bool(self.groups)
@@ -162,7 +171,7 @@ def parse(text):
     Anything a person can type parses: unbalanced quotes close at the end, stray operators
     and punctuation are ignored.
     """
-    text = clean_query(text or "")
+    text = clean_query(text or "").translate(DOUBLE_QUOTES)
     if len(text) > MAX_QUERY_LENGTH:
         raise ValidationError(
             f"Searches are limited to {MAX_QUERY_LENGTH} characters; this one has {len(text)}.",
@@ -181,6 +190,8 @@ def parse(text):
             negated, bare = bare.startswith("-"), POSSESSIVE.sub("", bare.lstrip("-"))
         words = tuple(plain_words(quoted if bare is None else bare))
         if not words or all(word in STOP_WORDS for word in words):
+            if words and negated:
+                parsed.not_left_out.append(f'-"{quoted}"' if bare is None else f"-{bare}")
             continue
         negated, pending_not = bool(negated) or pending_not, False
         terms += 1

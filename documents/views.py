@@ -234,8 +234,11 @@ class StatementListView(CheckedPagesMixin, ListView):
             statements = context["object_list"]
             bool(statements)  # the page's rows, read now, under the plan above
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-        if data.get("q") and statements:
-            search.attach_headlines(context["object_list"], search.parse(data["q"]))
+        if data.get("q"):
+            parsed = search.parse(data["q"])
+            context["not_left_out"] = parsed.not_left_out
+            if statements:
+                search.attach_headlines(context["object_list"], parsed)
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
         if shown and (data.get("role") or data.get("organisation")):

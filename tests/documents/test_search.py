@@ -35,6 +35,21 @@ def test_a_phrase_matches_the_words_in_order(seeded):
     assert references('"leadership political"') == set()
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"), ("\uff02", "\uff02")],
+)
+def test_a_phrase_in_curly_or_other_double_quotes_is_a_phrase(seeded, opening, closing):
+    """A quotation pasted from a word processor or another language's text."""
+    assert references(f"{opening}political leadership{closing}") == references(
+        '"political leadership"'
+    )
+    assert references(f"{opening}leadership political{closing}") == set()
+    assert references(f"fragile -{opening}signs of improvement{closing}") == references(
+        'fragile -"signs of improvement"'
+    )
+
+
 def test_excluded_words_leave_statements_out(seeded):
     assert "le-grand-signs-of-improvement-modest" in references("fragile")
     assert "le-grand-signs-of-improvement-modest" not in references("fragile -modest")

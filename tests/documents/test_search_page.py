@@ -620,3 +620,22 @@ def test_a_statement_listed_without_a_search_is_escaped(client, make_statement, 
     page = client.get(URL, {"document": document.slug}).content.decode()
     assert "<blockquote><p>the &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</p>" in page
     assert "<script>alert" not in page
+
+
+def test_a_very_common_word_left_out_is_said_to_change_nothing(client, seeded):
+    response = client.get(URL, {"q": 'delude -ourselves -"we are"'})
+    assert result_links(response) == result_links(client.get(URL, {"q": "delude"}))
+    assert (
+        "Very common words cannot be left out of a search, so “-ourselves” and "
+        '“-"we are"” changed nothing.' in main_text(response)
+    )
+    assert "cannot be left out of a search, so" not in main_text(
+        client.get(URL, {"q": "fragile -modest"})
+    )
+
+
+def test_a_quotation_pasted_in_curly_quotes_is_searched_as_a_phrase(client, seeded):
+    curly = client.get(URL, {"q": "\u201cpromising start\u201d"})
+    straight = client.get(URL, {"q": '"promising start"'})
+    assert result_links(curly) == result_links(straight)
+    assert len(result_links(curly)) < len(result_links(client.get(URL, {"q": "promising start"})))
