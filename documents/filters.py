@@ -8,8 +8,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -28,6 +27,7 @@ from oversight.filters import (
     ReachingDateFilter,
 )
 from oversight.record_cache import RecordCache
+from oversight.titles import folded_title, folded_title_in_sql
 from people.models import Organisation, Person, Role
 
 
@@ -142,24 +142,6 @@ class PersonField(SlugOrWordsField):
         return list(self.queryset.filter(named).order_by("name"))
 
 
-CURLY_APOSTROPHES = ("\u2019", "\u2018")
-
-
-def folded_title(text):
-    """Return `text` in lower case with curly apostrophes straight, as titles are matched."""
-    for curly in CURLY_APOSTROPHES:
-        text = text.replace(curly, "'")
-    return text.strip().lower()
-
-
-def folded_title_in_sql(field):
-    """Return `field` folded in SQL as folded_title folds text."""
-    folded = Lower(field)
-    for curly in CURLY_APOSTROPHES:
-        folded = Replace(folded, Value(curly), Value("'"))
-    return folded
-
-
 class DocumentField(SlugOrWordsField):
     """A document named by the end of its page's address, or by its whole title in any
     case, with straight or curly apostrophes."""
@@ -216,11 +198,12 @@ class RecordChoiceField(django_filters.fields.ChoiceField):
         return self.as_listed(super().prepare_value(value))
 
     def as_listed(self, value):
-        """Return the choice `value` names, as listed; `value` itself if none or not text."""
+        """Return the choice `value` names, as listed; `value` itself if none or not text.
+        Any case, straight or curly apostrophes (oversight.titles)."""
         if isinstance(value, str) and value and not self.valid_value(value):
-            folded = value.strip().casefold()
+            folded = folded_title(value)
             for choice, label in self.choices:
-                if choice and folded in (str(choice).casefold(), str(label).casefold()):
+                if choice and folded in (folded_title(str(choice)), folded_title(str(label))):
                     return choice
         return value
 

@@ -1,10 +1,11 @@
 """Filters for the list of people."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 
 from oversight.filters import FilterSet, ModelChoiceFilter
-from people.models import Organisation, Person
+from oversight.titles import folded_title, folded_title_in_sql
+from people.models import Organisation, Person, Role
 
 
 class PersonFilterSet(FilterSet):
@@ -29,12 +30,14 @@ class PersonFilterSet(FilterSet):
     def filter_queryset(self, queryset):
         # Organisation and title must match the same post: "Director ... of the council",
         # not a director elsewhere who once sat on the council.
+        # The title in any case, its apostrophes straight or curly (oversight.titles).
         data = self.form.cleaned_data
-        held = Q()
+        if not (data.get("organisation") or data.get("role")):
+            return super().filter_queryset(queryset)
+        held = Role.objects.filter(person=OuterRef("pk"))
         if data.get("organisation"):
-            held &= Q(roles__organisation=data["organisation"])
+            held = held.filter(organisation=data["organisation"])
         if data.get("role"):
-            held &= Q(roles__title__icontains=data["role"])
-        if held:
-            queryset = queryset.filter(held).distinct()
-        return super().filter_queryset(queryset)
+            titled = held.alias(folded=folded_title_in_sql("title"))
+            held = titled.filter(folded__contains=folded_title(data["role"]))
+        return super().filter_queryset(queryset.filter(Exists(held)))

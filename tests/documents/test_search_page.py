@@ -138,6 +138,13 @@ def test_a_role_is_found_whatever_its_case_and_shown_as_listed(client, seeded):
     assert "5 statements" in main_text(response)
 
 
+def test_a_role_typed_with_a_curly_apostrophe_is_the_post(client, seeded):
+    curly = client.get(URL, {"role": "children\u2019s minister"})
+    assert curly.status_code == 200
+    assert '<option value="Children&#x27;s Minister" selected>' in curly.content.decode()
+    assert result_links(curly) == result_links(client.get(URL, {"role": "Children's Minister"}))
+
+
 def test_organisation_means_the_speakers_organisation_that_day(client, seeded):
     text = results_text(client.get(URL, {"organisation": "department-for-education"}))
     assert "Lord Norman Warner" not in text  # his only statement has no date

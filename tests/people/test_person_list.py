@@ -32,6 +32,9 @@ def test_people_list_shows_each_person_with_posts_and_statement_count(client, se
         # Both must hold of the same post: no one was a Secretary of State at the council.
         ("organisation=birmingham-city-council&role=secretary+of+state", []),
         ("role=%25", []),
+        # A curly apostrophe, as a word processor types it, is the straight one of the title.
+        ("role=children%E2%80%99s+minister", ["edward-timpson"]),
+        ("role=CHILDREN'S+MINISTER", ["edward-timpson"]),
     ],
 )
 def test_each_people_filter_narrows_the_list(client, seeded, query, expected):
