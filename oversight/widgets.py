@@ -6,11 +6,13 @@ the Nu HTML Checker holds us to it), and a browser shows any other value as empt
 so these put back only what their input can hold; the message says what was wrong.
 """
 
+import contextlib
 import datetime
 import re
 from html import escape as html_escape
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -19,7 +21,11 @@ NUMBER = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
 
 
 class DatePicker(forms.DateInput):
-    """A native date picker that shows and accepts ISO dates (2014-05-01)."""
+    """A native date picker that shows and accepts ISO dates (2014-05-01).
+
+    A day the field read in another of the forms it takes (01/05/2014 in an address, as
+    day/month/year) is shown as the day it was read as, so that the filter in force shows.
+    """
 
     input_type = "date"
 
@@ -27,6 +33,10 @@ class DatePicker(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
     def format_value(self, value):
+        if isinstance(value, str):
+            # Not a day: left empty below, beside the field's message.
+            with contextlib.suppress(ValidationError):
+                value = forms.DateField().to_python(value) or value
         value = super().format_value(value)
         if value is None or not ISO_DATE.fullmatch(value):
             return None

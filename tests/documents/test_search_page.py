@@ -302,6 +302,17 @@ def test_dates_bound_the_results(client, seeded):
     )
 
 
+def test_a_day_written_day_month_year_is_read_and_shown_in_the_date_box(client, seeded):
+    """A native date box holds only year-month-day: it showed a day read from 01/05/2014
+    as empty, so the filter in force did not show, and Apply dropped it."""
+    response = client.get(URL, {"date_from": "01/05/2014", "date_to": "31/05/2014"})
+    iso = client.get(URL, {"date_from": "2014-05-01", "date_to": "2014-05-31"})
+    assert result_links(response) == result_links(iso) != []
+    page = response.content.decode()
+    assert re.search(r'<input type="date" name="date_from" value="2014-05-01"', page)
+    assert re.search(r'<input type="date" name="date_to" value="2014-05-31"', page)
+
+
 def test_words_known_only_to_their_month_count_from_any_day_of_it(client, seeded):
     # Professor Le Grand's quotations are of "March 2014": any of them may be of the 20th.
     late_march = {"person": "julian-le-grand", "date_from": "2014-03-20"}
