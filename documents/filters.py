@@ -341,7 +341,8 @@ class StatementFilterSet(FilterSet):
         choices=Sort.choices,
         method="filter_sort",
         empty_label="Best match",
-        help_text="Best match is by relevance; when more match than the pages reach, newest first.",
+        help_text="Best match is by relevance to the words searched for; newest first with no "
+        "words, or when more match than the pages reach.",
     )
 
     class Meta:
