@@ -446,6 +446,13 @@ def test_bad_input_is_a_400_with_a_message(client, seeded, params, message):
     response = client.get(URL, params)
     assert response.status_code == 400
     assert message in main_text(response)
+    # The title, which a screen reader says first, says so too.
+    assert "Search statements (check the search) ·" in page_title(response)
+    assert "(check the search)" not in page_title(client.get(URL, {"q": "jury"}))
+
+
+def page_title(response):
+    return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
 
 
 def test_control_characters_in_a_query_are_ignored(client, seeded):
