@@ -122,6 +122,25 @@ def test_axe_finds_a_violation_when_there_is_one(page, live_seeded, axe_problems
     assert "label - " in report and "color-contrast - " in report
 
 
+def test_a_date_box_shows_focus_on_each_of_its_parts_and_its_calendar_button(page, live_seeded):
+    """Chromium's date box takes Tab at the day, the month, the year and the calendar
+    button; on the button the box lost the site's focus ring for the browser's thin one."""
+    page.goto(live_seeded + "/statements/")
+    page.focus("#id_date_from")
+    stops = 0
+    while page.evaluate("document.activeElement.id") == "id_date_from":
+        ring = page.evaluate(
+            """() => {
+                const style = getComputedStyle(document.activeElement);
+                return [style.outlineStyle, parseFloat(style.outlineWidth), style.boxShadow];
+            }"""
+        )
+        assert ring[:2] == ["solid", 3] and ring[2] != "none", (stops, ring)
+        page.keyboard.press("Tab")
+        stops += 1
+    assert stops == 4  # day, month, year, calendar button
+
+
 def test_a_keyboard_user_searches_statements_and_opens_one(page, live_seeded, artifact):
     """Tab and Enter only: every stop shows where focus is, and the results appear."""
     page.goto(live_seeded + "/statements/")
