@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from documents import exports, search
@@ -163,12 +164,17 @@ class StatementListView(CheckedPagesMixin, ListView):
         # A list shows each statement's document by title; its body is for the permalink.
         return Statement.objects.with_bylines().defer("document__body")
 
+    @cached_property
+    def parsed_query(self):
+        """Return the search's ParsedQuery, read once for the page; None with no search."""
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        return search.parse(data["q"]) if data.get("q") else None
+
     def get_queryset(self):
         statements = self.ordered_as_the_page_is(self.filterset.qs)
-        query = self.filterset.form.cleaned_data.get("q")
-        if not query:
+        if self.parsed_query is None:
             return statements
-        return self.engine().with_headlines(statements, search.parse(query).any_phrase())
+        return self.engine().with_headlines(statements, self.parsed_query.any_phrase())
 
     def ordered_as_the_page_is(self, statements):
         """Return the search's `statements` in the page's order: newest first for a broad
@@ -206,8 +212,8 @@ class StatementListView(CheckedPagesMixin, ListView):
             return nullcontext()
         newest_first = self.broad or self.filterset.clean_sort() == self.filterset.Sort.NEWEST
         walk = newest_first and self.matches > self.results_limit()
-        parsed = search.parse(self.filterset.form.cleaned_data["q"])
-        return self.engine().page_plan(connections[self.filterset.qs.db], parsed, broad=walk)
+        connection = connections[self.filterset.qs.db]
+        return self.engine().page_plan(connection, self.parsed_query, broad=walk)
 
     def undated_by_holders(self):
         """Return the holders of the post asked for whose undated words match the rest of
@@ -234,11 +240,10 @@ class StatementListView(CheckedPagesMixin, ListView):
             statements = context["object_list"]
             bool(statements)  # the page's rows, read now, under the plan above
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-        if data.get("q"):
-            parsed = search.parse(data["q"])
-            context["not_left_out"] = parsed.not_left_out
+        if self.parsed_query is not None:
+            context["not_left_out"] = self.parsed_query.not_left_out
             if statements:
-                search.attach_headlines(context["object_list"], parsed)
+                search.attach_headlines(context["object_list"], self.parsed_query)
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
         if shown and (data.get("role") or data.get("organisation")):
