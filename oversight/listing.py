@@ -1,6 +1,5 @@
 """The filtered list page every app uses: a FilterSet over a ListView."""
 
-from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.views.generic import ListView
 
@@ -49,8 +48,9 @@ class FilteredListView(CheckedPagesMixin, ListView):
 
     The filter form is always bound, so an empty query string is the unfiltered list and
     the form is shown as the user left it. A value that does not validate is answered
-    with a 400 and the form's own message, never with a guess at what was meant. Each
-    list's count is kept until the record changes (RecordCountPaginator).
+    with a 400 and the form's own message, never with a guess at what was meant; so is a
+    page number that is no number, under the form as it was sent. Each list's count is
+    kept until the record changes (RecordCountPaginator).
     """
 
     filterset_class = None
@@ -69,15 +69,16 @@ class FilteredListView(CheckedPagesMixin, ListView):
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
-        if problem := page_number_problem(request.GET.get(self.page_kwarg)):
-            raise BadRequest(problem)
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
-        if self.filterset.is_valid():
+        problem = page_number_problem(request.GET.get(self.page_kwarg))
+        if self.filterset.is_valid() and not problem:
             return super().get(request, *args, **kwargs)
+        # The form as it was sent, with what was wrong: the filters, or the page number.
         self.object_list = self.filterset.queryset.none()
-        context = self.get_context_data(filter_invalid=True)
+        invalid = not self.filterset.is_valid()
+        context = self.get_context_data(filter_invalid=invalid, message=problem)
         return self.render_to_response(context, status=400)
 
     def get_context_data(self, **kwargs):

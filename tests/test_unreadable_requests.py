@@ -231,6 +231,22 @@ def test_a_page_number_that_is_no_number_is_a_400_that_says_so(client, seeded, a
     assert escape(f"“{value}” is not a page number: give a whole number from 1.") in text(response)
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_list_with_a_page_number_that_is_no_number_keeps_its_filters_and_links_page_one(
+    client, seeded, settings, debug
+):
+    # With DEBUG on (make run) too: the list's own page, not Django's technical one.
+    settings.DEBUG = debug
+    response = client.get("/priorities/", {"status": "in_progress", "page": "0"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Priorities (check the page number)" in page
+    assert 'role="alert">“0” is not a page number: give a whole number from 1.' in page
+    assert '<option value="in_progress" selected>' in page
+    assert '<a href="?status=in_progress">Show the first page</a>' in page
+    assert client.get("/priorities/?status=in_progress").status_code == 200
+
+
 def test_a_search_with_a_page_number_that_is_no_number_shows_the_form_and_why(client, seeded):
     response = client.get("/statements/", {"q": "inspection", "page": "2nd"})
     assert response.status_code == 400
