@@ -183,9 +183,9 @@ def search_page(query):
     the record changes, is emptied first.
     """
     cache.clear()
-    filterset = StatementFilterSet({"q": query}, queryset=Statement.objects.with_bylines())
-    assert filterset.is_valid(), filterset.errors
-    view = StatementListView(filterset=filterset)
+    view = StatementListView()
+    view.filterset = StatementFilterSet({"q": query}, queryset=view.base_queryset())
+    assert view.filterset.is_valid(), view.filterset.errors
     # Outside a transaction, as the page is read (oversight/urls.py, reading_only).
     paginator = view.get_paginator(view.get_queryset(), PAGE)
     with view.page_plan():
