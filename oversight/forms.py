@@ -19,9 +19,12 @@ from oversight.versioning import StaleEdit
 
 
 class NoteField(forms.CharField):
-    """A note typed in a box. The box counts a line break as one character, as it limits
-    the length, but the browser sends two (CR LF): stored as one, the note is as long as
-    the officer saw it."""
+    """A note typed in a box. A browser counts a line break as one character but sends two
+    (CR LF): stored as one, the note is as long as the officer saw it.
+
+    The box has no `maxlength`: a browser cuts a longer paste to it without a word, and
+    the end of the note would be lost. The length is checked when the form is sent, which
+    says how long the note is and keeps all of it in the box."""
 
     def __init__(self, *, name, rows=4, **kwargs):
         super().__init__(
@@ -30,6 +33,11 @@ class NoteField(forms.CharField):
             error_messages={"max_length": StatusUpdate.TOO_LONG[name]},
             **kwargs,
         )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n")
@@ -73,10 +81,14 @@ class EvidencedStatusForm(forms.Form):
     as_of = DayField(
         label="As of",
         widget=AdminDateWidget,
-        help_text="The day assessed.",
+        help_text="The day assessed, as day/month/year: 23/05/2014.",
         written_as="day/month/year, for example 23/05/2014",
     )
-    note = NoteField(name="note", help_text="Why: what the evidence shows.")
+    note = NoteField(
+        name="note",
+        help_text="Why: what the evidence shows, in up to "
+        f"{StatusUpdate.NOTE_MAX_LENGTH:,} characters.",
+    )
     statements = EvidenceField(
         queryset=Statement.objects.prefetch_related("speakers"),
         required=False,
@@ -165,8 +177,33 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
         cleaned = super().clean()
         # Caught here the officer keeps what they typed; the save checks again, atomically.
         if self.instance.pk and cleaned.get("version") != self.instance.version:
+            # The form comes back as the officer filled it in, at the version now, as the
+            # record-status form does, and each box that differs from the record now says
+            # what the record has: saving again is a choice made knowing the newer change.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.instance.version
+            for name in self.changed_data:
+                if name != "version" and name not in self.errors:
+                    self.add_error(
+                        name,
+                        f"The record now has {self.recorded_value(name)} here; saving keeps "
+                        "what this box holds.",
+                    )
             raise forms.ValidationError(str(StaleEdit(self.instance)))
         return cleaned
+
+    def recorded_value(self, name):
+        """Return the item's `name` as the record has it now, quoted, as an officer reads it."""
+        field = self.instance._meta.get_field(name)
+        if field.choices:
+            value = getattr(self.instance, f"get_{name}_display")()
+        else:
+            value = getattr(self.instance, name)
+        if value is None or value == "":
+            return "nothing"
+        if isinstance(value, datetime.date):
+            value = f"{value:%d/%m/%Y}"  # as the box takes it
+        return f"“{Truncator(str(value)).chars(120)}”"
 
 
 class NamedDueOnMixin:

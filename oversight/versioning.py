@@ -11,6 +11,10 @@ import datetime
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
+from django.utils.text import Truncator
+
+# Enough of the newer update's note to know it by; the item's page has all of it.
+NOTE_SHOWN = 120
 
 
 class StaleEdit(Exception):
@@ -49,7 +53,7 @@ def describe_latest_change(item):
                 update.recorded_at,
                 update.recorded_by,
                 f"recorded “{update.get_status_display()}” ({update.get_rag_display()}) "
-                f"as of {update.as_of:%d %B %Y}: {update.note}",
+                f"as of {update.as_of:%d %B %Y}: {Truncator(update.note).chars(NOTE_SHOWN)}",
             )
         )
     entry = (

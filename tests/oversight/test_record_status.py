@@ -235,7 +235,9 @@ def test_a_note_over_the_limit_is_refused_saying_so(client, signed_in, priority,
     )
     page = response.content.decode()
     assert "The note is 5001 characters: keep it to 5,000, citing the evidence" in page
-    assert 'maxlength="5000"' in page
+    # All of it is still in the box: no maxlength for the browser to cut a paste to.
+    assert ">\n" + "x" * 5001 + "</textarea>" in page
+    assert "maxlength" not in page
     assert not StatusUpdate.objects.exists()
 
 

@@ -74,6 +74,23 @@ def test_second_officers_stale_status_update_is_refused_and_the_first_kept(
     assert response.context["form"]["version"].value() == 1
 
 
+def test_a_refusal_quotes_the_start_of_a_long_note_not_all_of_it(
+    two_officers, make_priority, make_document
+):
+    asha, ben = two_officers
+    priority, document = make_priority(), make_document()
+    ben_version = opened_version(ben, priority, "record_status")
+    long_note = "Evidence read in full. " * 200  # 4,600 characters
+    asha.post(url(priority, "record_status"), status_form(ben_version, long_note, document))
+    response = ben.post(
+        url(priority, "record_status"), status_form(ben_version, "Plan drafted.", document)
+    )
+    [refusal] = response.context["form"].non_field_errors()
+    assert len(refusal) < 600
+    assert "as of 23 May 2014: Evidence read in full. Evidence read in full." in refusal
+    assert "…" in refusal and "Nothing of yours was saved" in refusal
+
+
 @pytest.mark.parametrize("view", ["record_status", "change"])
 def test_a_version_the_item_never_had_is_refused_as_such_not_as_a_stale_edit(
     two_officers, make_priority, make_document, view
@@ -121,6 +138,42 @@ def test_a_stale_edit_of_a_priority_is_refused_and_the_first_edit_kept(two_offic
     priority.refresh_from_db()
     assert (priority.title, priority.description) == ("Five-year budget", "Set a budget.")
     assert priority.version == 1
+
+
+def test_a_refused_stale_edit_saves_when_the_officer_saves_the_form_again(
+    two_officers, make_priority
+):
+    asha, ben = two_officers
+    priority = make_priority(title="Budget", description="Set a budget.")
+    ben_page = ben.get(url(priority, "change"))
+    values = form_values(asha.get(url(priority, "change")), "priority_form")
+    asha.post(url(priority, "change"), values | {"title": ["Five-year budget"], "_save": ["Save"]})
+
+    refused = ben.post(
+        url(priority, "change"),
+        form_values(ben_page, "priority_form")
+        | {"description": ["Balance the books."], "_save": ["Save"]},
+    )
+    page = refused.content.decode()
+    assert "was changed after you opened this form" in page
+    # Each box that differs from the record now says what the record has: Asha's title,
+    # and Ben's own change.
+    form = refused.context["adminform"].form
+    assert form.errors["title"] == [
+        "The record now has “Five-year budget” here; saving keeps what this box holds."
+    ]
+    assert form.errors["description"] == [
+        "The record now has “Set a budget.” here; saving keeps what this box holds."
+    ]
+    # The form comes back as Ben filled it in, at the version now. He puts Asha's title
+    # back in its box and saves again: it saves, and keeps both changes.
+    values = form_values(refused, "priority_form")
+    assert values["title"] == ["Budget"] and values["description"] == ["Balance the books."]
+    again = ben.post(url(priority, "change"), values | {"title": ["Five-year budget"]})
+    assert again.status_code == 302
+    priority.refresh_from_db()
+    assert (priority.title, priority.description) == ("Five-year budget", "Balance the books.")
+    assert priority.version == 2
 
 
 def test_a_status_update_makes_an_open_priority_edit_stale(
