@@ -50,3 +50,26 @@ def signed_in_session():
     client = Client()
     client.force_login(make_user("officer"))
     return client.cookies["sessionid"].value
+
+
+def test_the_record_form_shows_focus_in_the_evidence_boxes_and_fits_the_window(page, live_seeded):
+    session = signed_in_session()
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_seeded}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    page.goto(live_seeded + reverse("admin:oversight_priority_record_status", args=[priority.pk]))
+    for name in ("Statements", "Documents"):
+        page.get_by_role("searchbox", name=name).focus()
+        # The ring is drawn round the box the officer typed into, as on every other field.
+        ring = page.evaluate(
+            """() => {
+                const box = document.activeElement.closest(".select2-selection");
+                const style = getComputedStyle(box);
+                return [style.outlineStyle, parseFloat(style.outlineWidth)];
+            }"""
+        )
+        assert ring[0] == "solid" and ring[1] >= 2, (name, ring)
+    # The list of earlier updates to correct, whose labels are long, ends inside the window.
+    corrects = page.get_by_label("Corrects")
+    right = corrects.evaluate("select => select.getBoundingClientRect().right")
+    assert right <= page.evaluate("document.documentElement.clientWidth"), right
