@@ -8,6 +8,8 @@ from oversight.dates import PartialDate
 from oversight.models import StatusUpdate, StatusUpdateDocument, StatusUpdateStatement
 from oversight.versioning import StaleEdit, version_claim
 
+ALREADY_RECORDED = "This update is already recorded: same item, day, status, RAG and note."
+
 
 @transaction.atomic
 def status_update_record(
@@ -40,6 +42,11 @@ def status_update_record(
     if later := evidence_after(as_of, statements, documents):
         raise ValidationError(later)
     version_claim(item, expected_version)
+    # Checked under the item's row lock, which the version claim took. The same update
+    # twice is a slip (the form sent again from the browser's history, a file uploaded
+    # twice), not a second assessment, and the history could never lose it.
+    if item.updates.filter(as_of=as_of, status=status, rag=rag, note=note).exists():
+        raise ValidationError(ALREADY_RECORDED)
     # With its source, for the check that it had been set out by `as_of`.
     item = type(item).objects.select_related("source").defer("source__body").get(pk=item.pk)
     update = StatusUpdate(
@@ -146,23 +153,13 @@ def status_updates_import(*, text, user=None, apply=False, expected_versions=Non
                 continue
             item = row.values["item"]
             key = item_key(item)
-            # A row repeating another, or an update already recorded, is a slip (a file
-            # uploaded twice), not a second assessment.
+            # A row repeating another is a slip, not a second assessment; so is an update
+            # already recorded, which status_update_record refuses.
             update_key = (key, *(row.values[name] for name in ("as_of", "status", "rag", "note")))
             if update_key in rows_by_update:
                 row.errors.append(f"This row repeats row {rows_by_update[update_key]}.")
                 continue
             rows_by_update[update_key] = row.number
-            if item.updates.filter(
-                as_of=row.values["as_of"],
-                status=row.values["status"],
-                rag=row.values["rag"],
-                note=row.values["note"],
-            ).exists():
-                row.errors.append(
-                    "This update is already recorded: same item, day, status, RAG and note."
-                )
-                continue
             expected = None
             if key not in seen:
                 seen[key] = item.version

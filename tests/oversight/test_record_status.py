@@ -345,3 +345,25 @@ def test_a_bulk_update_over_an_option_ruled_out_names_it_and_records_nothing(
     [message] = shown(response)
     assert message.startswith(f"Nothing was recorded: the review did not recommend {option}, so")
     assert StatusUpdate.objects.count() == before
+
+
+def test_the_same_update_sent_again_from_the_browsers_history_is_refused(
+    client, signed_in, priority
+):
+    """Back, then Save: the browser refills the form at the version now, and a second,
+    identical update would sit in the append-only history for good."""
+    signed_in("officer")
+    sent = form_data(priority, no_published_evidence="on", no_evidence_reason="Not public.")
+    assert client.post(record_url(priority), sent).status_code == 302
+    priority.refresh_from_db()
+    again = client.post(record_url(priority), sent | {"version": priority.version})
+    assert again.status_code == 200
+    assert (
+        "This update is already recorded: same item, day, status, RAG and note."
+        in again.content.decode()
+    )
+    assert priority.updates.count() == 1
+    # Another day, or another note, is another assessment.
+    other_day = sent | {"version": priority.version, "as_of": "2014-05-24"}
+    assert client.post(record_url(priority), other_day).status_code == 302
+    assert priority.updates.count() == 2
