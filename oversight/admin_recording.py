@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 
+from oversight.dates import PartialDate
 from oversight.forms import CsvApplyForm, CsvUploadForm, EvidencedStatusForm, StatusUpdateForm
 from oversight.services import status_update_record, status_updates_import
 from oversight.versioning import StaleEdit
@@ -94,9 +95,8 @@ class StatusRecordingMixin:
                 first = updates[0]
                 messages.success(
                     request,
-                    f"Recorded “{first.get_status_display()}” as of {first.as_of:%d %B %Y} for: "
-                    + "; ".join(str(item) for item in items)
-                    + ".",
+                    f"Recorded “{first.get_status_display()}” as of {PartialDate(first.as_of)} "
+                    f"for: {'; '.join(str(item) for item in items)}.{standing_later(updates)}",
                 )
                 return None
         context = {
@@ -147,7 +147,7 @@ class StatusRecordingMixin:
             else:
                 # Logged against the update itself: the item's log holds its own edits.
                 self.log_addition(request, update, [{"added": {}}])
-                messages.success(request, f"Recorded: {update}.")
+                messages.success(request, f"Recorded: {update}.{standing_later([update])}")
                 return redirect(admin_urlname(self.opts, "change"), item.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -159,6 +159,25 @@ class StatusRecordingMixin:
             "subtitle": str(item),
         }
         return TemplateResponse(request, "admin/oversight/record_status.html", context)
+
+
+def standing_later(updates):
+    """Return a sentence naming the items whose current status an update dated later than
+    the one just recorded keeps, or "": a back-dated update joins the history without
+    moving the status, which "Recorded: ..." alone would leave the officer to wonder at."""
+    # All of one kind: the items of one list.
+    now = type(updates[0].item).objects.in_bulk([update.item.pk for update in updates])
+    kept = []
+    for update in updates:
+        item = now[update.item.pk]
+        if item.status_as_of and item.status_as_of > update.as_of:
+            kept.append(
+                f"“{item.get_status_display()}” as of {PartialDate(item.status_as_of)}"
+                + (f" for {update.item}" if len(updates) > 1 else "")
+            )
+    if not kept:
+        return ""
+    return f" An update dated later stands, so the current status is still {'; '.join(kept)}."
 
 
 class StatusImportMixin:

@@ -35,10 +35,22 @@ def check_period_start(value, precision, field):
     """Raise ValidationError unless `value` is the first day of its stated period."""
     if value is None:
         return
+    typed = f"{value:%d/%m/%Y}"  # as the admin's date boxes take it
     if precision == Precision.MONTH and value.day != 1:
-        raise ValidationError({field: "A month-precision date is stored as the 1st of the month."})
+        raise ValidationError(
+            {
+                field: f"This date is known to the month ({value:%B %Y}), so it is written as "
+                f"the month's first day, {value.replace(day=1):%d/%m/%Y}. To give {typed}, "
+                "set its precision to Day."
+            }
+        )
     if precision == Precision.YEAR and (value.month, value.day) != (1, 1):
-        raise ValidationError({field: "A year-precision date is stored as 1 January."})
+        raise ValidationError(
+            {
+                field: f"This date is known to the year ({value.year}), so it is written as "
+                f"01/01/{value.year}. To give {typed}, set its precision to Day."
+            }
+        )
 
 
 @dataclass(frozen=True)

@@ -488,7 +488,7 @@ class StatusUpdate(StatusLabelMixin, PlainTextModel):
         ]
 
     def __str__(self):
-        return f"{self.item}: {self.get_status_display()} as of {self.as_of:%d %B %Y}"
+        return f"{self.item}: {self.get_status_display()} as of {PartialDate(self.as_of)}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

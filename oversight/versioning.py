@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils.text import Truncator
 
+from oversight.dates import PartialDate
+
 # Enough of the newer update's note to know it by; the item's page has all of it.
 NOTE_SHOWN = 120
 
@@ -53,7 +55,7 @@ def describe_latest_change(item):
                 update.recorded_at,
                 update.recorded_by,
                 f"recorded “{update.get_status_display()}” ({update.get_rag_display()}) "
-                f"as of {update.as_of:%d %B %Y}: {Truncator(update.note).chars(NOTE_SHOWN)}",
+                f"as of {PartialDate(update.as_of)}: {Truncator(update.note).chars(NOTE_SHOWN)}",
             )
         )
     entry = (

@@ -30,12 +30,30 @@ def test_a_malformed_date_is_refused(text):
         parse_partial_date(text)
 
 
-def test_a_month_date_must_be_the_first_of_the_month(make_priority):
+@pytest.mark.parametrize(
+    ("precision", "message"),
+    [
+        (
+            "month",
+            "This date is known to the month (June 2014), so it is written as the month's "
+            "first day, 01/06/2014. To give 30/06/2014, set its precision to Day.",
+        ),
+        (
+            "year",
+            "This date is known to the year (2014), so it is written as 01/01/2014. "
+            "To give 30/06/2014, set its precision to Day.",
+        ),
+    ],
+)
+def test_a_date_known_to_the_month_or_year_is_its_first_day_and_the_message_says_how(
+    make_priority, precision, message
+):
     from django.core.exceptions import ValidationError
 
-    priority = make_priority(due_on=datetime.date(2014, 6, 15), due_on_precision="month")
-    with pytest.raises(ValidationError, match="1st of the month"):
+    priority = make_priority(due_on=datetime.date(2014, 6, 30), due_on_precision=precision)
+    with pytest.raises(ValidationError) as refused:
         priority.full_clean()
+    assert refused.value.message_dict["due_on"] == [message]
 
 
 def test_a_deadline_year_is_checked_where_the_deadline_is_given_and_only_there(make_priority):

@@ -367,3 +367,48 @@ def test_the_same_update_sent_again_from_the_browsers_history_is_refused(
     other_day = sent | {"version": priority.version, "as_of": "2014-05-24"}
     assert client.post(record_url(priority), other_day).status_code == 302
     assert priority.updates.count() == 2
+
+
+def test_a_back_dated_update_says_the_later_one_still_stands(client, signed_in, priority):
+    signed_in("officer")
+    why = {"no_published_evidence": "on", "no_evidence_reason": "Not public."}
+    client.post(record_url(priority), form_data(priority, **why), follow=True)  # 23 May 2014
+    priority.refresh_from_db()
+    earlier = form_data(priority, **why, status="achieved", rag="green", as_of="2014-04-01")
+    response = client.post(record_url(priority), earlier, follow=True)
+    assert shown(response) == [
+        f"Recorded: {priority}: Achieved as of 1 April 2014. An update dated later stands, "
+        "so the current status is still “In progress” as of 23 May 2014."
+    ]
+    priority.refresh_from_db()
+    assert priority.status == "in_progress"
+    # A later one moves the status, and says no more.
+    later = form_data(priority, **why, status="achieved", rag="green", as_of="2014-05-30")
+    response = client.post(record_url(priority), later, follow=True)
+    assert shown(response) == [f"Recorded: {priority}: Achieved as of 30 May 2014."]
+
+
+def test_an_update_for_several_items_names_those_a_later_update_keeps(
+    client, signed_in, make_priority
+):
+    signed_in("officer")
+    why = {"no_published_evidence": "on", "no_evidence_reason": "Not public."}
+    dated, fresh = make_priority(title="Dated"), make_priority(title="Fresh")
+    client.post(record_url(dated), form_data(dated, **why), follow=True)  # 23 May 2014
+    dated.refresh_from_db()
+    response = client.post(
+        reverse("admin:oversight_priority_changelist"),
+        {
+            "action": "record_status_for_selected",
+            "_selected_action": [dated.pk, fresh.pk],
+            **{f"version_{item.pk}": item.version for item in (dated, fresh)},
+            "index": 0,
+            "record": "1",
+            **form_data(dated, **why, status="achieved", rag="green", as_of="2014-04-01"),
+        },
+        follow=True,
+    )
+    assert shown(response) == [
+        "Recorded “Achieved” as of 1 April 2014 for: Dated; Fresh. An update dated later "
+        "stands, so the current status is still “In progress” as of 23 May 2014 for Dated."
+    ]
