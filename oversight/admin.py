@@ -32,6 +32,11 @@ from oversight.models import (
 from oversight.services import tracked_item_save
 from oversight.versioning import StaleEdit
 
+# The admin is where officers keep the record: it says so, not "Django administration".
+admin.site.site_header = "Birmingham children's services oversight: officers"
+admin.site.site_title = "Birmingham children's services oversight, officers"
+admin.site.index_title = "The record"
+
 
 def status_tag(item):
     """Return the item's status as a coloured tag that also says it in words."""

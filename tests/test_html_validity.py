@@ -117,6 +117,7 @@ PAGES = [
     ),
     Page("admin refusal", record_status_of_a_ruled_out_option, 403, signed_in=True),
     Page("admin sign-in", "/admin/login/"),
+    Page("admin sign-in, sent from a page", "/admin/login/?next=/admin/"),
     Page("admin index", "/admin/", signed_in=True),
     Page("admin priority change page", admin_path(Priority, "change"), signed_in=True),
     Page("admin record a status update", admin_path(Priority, "record-status"), signed_in=True),

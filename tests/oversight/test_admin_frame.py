@@ -1,0 +1,32 @@
+"""The admin's frame: the service's name, signing in and signing out, said plainly."""
+
+from django.urls import reverse
+
+
+def test_the_admin_names_the_service_not_django(client, signed_in):
+    signed_in("officer")
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Birmingham children&#x27;s services oversight: officers" in page
+    assert "<title>The record | Birmingham children&#x27;s services oversight, officers" in page
+    assert "Django administration" not in page and "Django site admin" not in page
+
+
+def test_a_page_of_the_admin_asked_for_signed_out_says_what_was_not_saved(client, db):
+    # As when a session ends while an officer fills in a form: the form's POST, signed out.
+    response = client.post("/admin/oversight/priority/1/record-status/", {"note": "Lost?"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Sign in to go on. If your session ended while you were filling in a form, what you "
+        "sent was not saved: once signed in, record it again." in page
+    )
+    # Asked for the sign-in page itself, it says only what it always says.
+    assert "Sign in to go on" not in client.get(reverse("admin:login")).content.decode()
+
+
+def test_signing_out_says_so_plainly(client, signed_in):
+    signed_in("officer")
+    page = client.post(reverse("admin:logout")).content.decode()
+    assert "<p>You have signed out.</p>" in page
+    assert "quality time" not in page
+    assert f'<a href="{reverse("admin:index")}">Sign in again</a>' in page
