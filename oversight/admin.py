@@ -45,7 +45,7 @@ def status_tag(item):
     )
 
 
-@admin.display(description="Recorded by")
+@admin.display(description="Recorded by", ordering="recorded_by__username")
 def recorded_by_name(update):
     """Name who recorded `update`, as text: a link to the user's admin page, which Django
     draws for a user field, is a 403 for an officer."""
@@ -309,7 +309,7 @@ class PriorityAdmin(TrackedItemAdmin):
 class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
-    list_display = ["as_of", "item", "status", "rag", "recorded_by", "recorded_at"]
+    list_display = ["as_of", "item", "status", "rag", "recorded_by_name", "recorded_at"]
     list_filter = ["status", "rag", "priority", "recommendation"]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]

@@ -6,11 +6,10 @@ If another save got there first the UPDATE matches no row and the write is refus
 lock, so the check and the write cannot interleave, on PostgreSQL or SQLite.
 """
 
-import datetime
-
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from oversight.dates import PartialDate
@@ -46,7 +45,7 @@ def version_claim(item, expected_version=None):
 
 
 def describe_latest_change(item):
-    """Return a sentence naming the latest change to `item`: who, when (UTC) and what."""
+    """Return a sentence naming the latest change to `item`: who, when and what."""
     changes = []
     update = item.updates.select_related("recorded_by").order_by("-recorded_at", "-id").first()
     if update:
@@ -71,5 +70,9 @@ def describe_latest_change(item):
     if not changes:
         return f"It is now at version {item.version}."
     at, user, what = max(changes, key=lambda change: change[0])
-    when = at.astimezone(datetime.UTC).strftime("%d %B %Y at %H:%M UTC")
-    return f"The newer change: {user or 'the seed record'} {what[0].lower()}{what[1:]} ({when})."
+    # Named and timed as the admin's own pages name and time them: by full name where
+    # there is one, in the site's time zone (GMT or BST, which it says).
+    who = (user.get_full_name() or user.get_username()) if user else "the seed record"
+    at = timezone.localtime(at)
+    when = f"{PartialDate(at.date())} at {at:%H:%M %Z}"
+    return f"The newer change: {who} {what[0].lower()}{what[1:]} ({when})."

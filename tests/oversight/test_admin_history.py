@@ -269,3 +269,22 @@ def test_the_history_reads_as_many_queries_for_many_updates_as_for_one(
     for day in range(12):
         record(client, many, "in_progress", f"Update {day}.")
     assert queries_to_read(client, history_page, few) == queries_to_read(client, history_page, many)
+
+
+def test_the_status_history_names_who_recorded_each_update_as_the_item_page_does(
+    client, officer, make_priority, make_user
+):
+    priority = make_priority()
+    add_history(priority, 1)  # the seed record's
+    StatusUpdate.objects.create(
+        priority=priority,
+        status="achieved",
+        rag="green",
+        as_of=FIRST_DAY,
+        note="Done.",
+        no_evidence_reason="Not public.",
+        recorded_by=make_user("officer", username="asha", first_name="Asha", last_name="Patel"),
+    )
+    listing = client.get(reverse("admin:oversight_statusupdate_changelist")).content.decode()
+    names = re.findall(r'<td class="field-recorded_by_name">([^<]*)</td>', listing)
+    assert names == ["Asha Patel", "Seed record"]

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from oversight.models import Priority
 from oversight.services import status_update_record, tracked_item_save
@@ -434,3 +435,25 @@ def test_a_new_priority_is_saved_from_the_add_page(client, signed_in, make_docum
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Priority.objects.get(slug="new-priority").title == "A new priority"
+
+
+def test_a_refusal_names_the_other_officer_and_the_time_as_the_admin_does(
+    client, make_user, make_priority, make_document, settings
+):
+    from django.test import Client
+
+    settings.TIME_ZONE = "Europe/London"
+    asha = Client()
+    asha.force_login(make_user("officer", username="asha", first_name="Asha", last_name="Patel"))
+    client.force_login(make_user("officer"))
+    priority, document = make_priority(), make_document()
+    opened = opened_version(client, priority, "record_status")
+    asha.post(url(priority, "record_status"), status_form(opened, "Plan agreed.", document))
+    response = client.post(
+        url(priority, "record_status"), status_form(opened, "Plan drafted.", document)
+    )
+    [refusal] = response.context["form"].non_field_errors()
+    recorded = timezone.localtime(priority.updates.get().recorded_at)
+    assert "The newer change: Asha Patel recorded “In progress”" in refusal
+    assert f"({recorded.day} {recorded:%B %Y} at {recorded:%H:%M %Z})." in refusal
+    assert recorded.strftime("%Z") in {"GMT", "BST"}
