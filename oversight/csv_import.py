@@ -72,11 +72,18 @@ def parse(text):
             "spreadsheet as CSV UTF-8."
         )
         return report
+    read_to = 0  # the last line of the last whole row read: none yet, not even the header
     try:
         # strict: a quoted cell never closed is an error, not the rest of the file in it.
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = [name.strip().lower() for name in reader.fieldnames or []]
         missing = [name for name in REQUIRED if name not in header]
+        if missing and semicolon_separated(reader.fieldnames):
+            report.errors.append(
+                "The file's cells are separated by semicolons, not commas: save it from "
+                "the spreadsheet as CSV UTF-8 (comma delimited), then upload it again."
+            )
+            return report
         if missing:
             report.errors.append(
                 f"The header row lacks: {', '.join(missing)}. "
@@ -92,15 +99,19 @@ def parse(text):
             return report
         reader.fieldnames = header
         names = Names()
+        read_to = reader.line_num
         for number, line in enumerate(reader, start=2):
+            read_to = reader.line_num
             if not any((value or "").strip() for value in line.values() if isinstance(value, str)):
                 continue
             report.rows.append(parse_row(number, line, names))
     except csv.Error as error:
         if "unexpected end of data" in str(error):
+            where = f"the row after line {read_to}" if read_to else "the header row"
             report.errors.append(
-                'A quoted cell is never closed: a " opens a cell that runs to the end of the '
-                "file. Check the quotation marks, then upload the file again."
+                f'A quoted cell is never closed: a " in {where} opens a cell that runs to '
+                "the end of the file. Check the quotation marks there, then upload the file "
+                "again."
             )
         else:
             report.errors.append(f"The file is not valid CSV: {error}.")
@@ -121,17 +132,17 @@ def parse_row(number, line, names):
             "spreadsheet formula)."
         )
         return row
+    # Every fault of the row at once, so that one upload tells the officer all of them.
     for name in REQUIRED:
         if not cells[name]:
             row.errors.append(f"{name} is empty.")
+    item = names.item(cells["item"], row) if cells["item"] else None
+    status = choice(Status, cells["status"], "status", row) if cells["status"] else None
+    rag = choice(Rag, cells["rag"], "rag", row) if cells["rag"] else None
+    as_of = parse_date(cells["as_of"], row) if cells["as_of"] else None
+    statements, documents = names.evidence(cells["evidence"], row)
     if row.errors:
         return row
-
-    item = names.item(cells["item"], row)
-    status = choice(Status, cells["status"], "status", row)
-    rag = choice(Rag, cells["rag"], "rag", row)
-    as_of = parse_date(cells["as_of"], row)
-    statements, documents = names.evidence(cells["evidence"], row)
     # A spreadsheet may end a line within a cell with CR LF: one break, as typed.
     row.values = {
         "item": item,
@@ -205,6 +216,15 @@ def find_item(text):
             f"item {text!r} names recommendations of two reviews: write review-slug/{text}.",
         )
     return None, f"item {text!r} is no priority slug or recommendation reference."
+
+
+def semicolon_separated(fieldnames):
+    """Return whether a header read as one cell holds the columns separated by semicolons,
+    as a spreadsheet set for a language that writes decimal commas saves CSV."""
+    if not fieldnames or len(fieldnames) != 1:
+        return False
+    names = [name.strip().lower() for name in fieldnames[0].split(";")]
+    return all(name in names for name in REQUIRED)
 
 
 def choice(choices, text, name, row):

@@ -1,6 +1,6 @@
 """Writes that span several rows of the oversight record."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from oversight.csv_import import item_key, parse
@@ -172,7 +172,7 @@ def status_updates_import(*, text, user=None, apply=False, expected_versions=Non
             except StaleEdit as stale:
                 row.errors.append(str(stale))
             except ValidationError as error:
-                row.errors.extend(error.messages)
+                row.errors.extend(in_columns(error))
             else:
                 row.update, row.result = update, str(update)
         report.versions = seen
@@ -180,3 +180,19 @@ def status_updates_import(*, text, user=None, apply=False, expected_versions=Non
         if not report.applied:
             transaction.set_rollback(True)
     return report
+
+
+# The file's column for each field of a status update that a check may name.
+COLUMN_OF = {"priority": "item", "recommendation": "item", "evidence_statements": "evidence"}
+
+
+def in_columns(error):
+    """Return the messages of `error` (a ValidationError), each led by the CSV column it is
+    about, as the file's own checks write theirs ("note is empty.")."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [
+        message if name == NON_FIELD_ERRORS else f"{COLUMN_OF.get(name, name)}: {message}"
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]

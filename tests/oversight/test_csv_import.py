@@ -149,8 +149,37 @@ def test_a_quoted_cell_never_closed_is_an_error_not_the_rest_of_the_file(client,
     text = "\n".join([*lines[:2], lines[2] + ',"Officer note', *lines[3:]]) + "\n"
     response = upload(client, text)
     report = response.context["report"]
-    assert "A quoted cell is never closed" in " ".join(report.errors)
+    assert 'A quoted cell is never closed: a " in the row after line 2 opens' in " ".join(
+        report.errors
+    )
     assert response.context["confirm"] is None
+
+
+def test_a_row_with_several_faults_names_each_of_them_at_once(client, officer):
+    text = HEADER + "five-year-budget,done,purple,2014-13-45,,,\n"
+    [row] = upload(client, text).context["report"].rows
+    assert row.errors == [
+        "note is empty.",
+        "status 'done' is not one of: not_started, in_progress, achieved, not_achieved, "
+        "superseded.",
+        "rag 'purple' is not one of: red, amber, green.",
+        "as_of '2014-13-45' is not a date (YYYY-MM-DD or DD/MM/YYYY).",
+    ]
+
+
+def test_a_file_separated_by_semicolons_is_told_so(client, officer):
+    text = GOOD.replace(",", ";")
+    report = upload(client, text).context["report"]
+    assert report.errors == [
+        "The file's cells are separated by semicolons, not commas: save it from the "
+        "spreadsheet as CSV UTF-8 (comma delimited), then upload it again."
+    ]
+
+
+def test_a_check_of_the_record_names_the_column_it_is_about(client, officer):
+    text = HEADER + "five-year-budget,achieved,green,2099-01-01,Done.,bore-jury-is-out,\n"
+    [row] = upload(client, text).context["report"].rows
+    assert [error.split(": ", 1)[0] for error in row.errors] == ["as_of"]
 
 
 def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, officer):
