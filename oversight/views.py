@@ -229,7 +229,11 @@ class TrackedItemDetailMixin:
         every = Count("pk")
         dated_by = Count("pk", filter=Q(as_of__lte=self.as_of)) if self.as_of else every
         counts = updates.aggregate(total=every, shown=dated_by)
-        paginator = Paginator(updates.up_to(self.as_of).latest_first(), HISTORY_PER_PAGE)
+        # Each update with the later ones that correct it, among those the page shows.
+        corrections = StatusUpdate.objects.up_to(self.as_of).order_by("as_of", "recorded_at")
+        shown = updates.up_to(self.as_of).latest_first()
+        shown = shown.prefetch_related(Prefetch("corrections", queryset=corrections))
+        paginator = Paginator(shown, HISTORY_PER_PAGE)
         paginator.count = counts["shown"]
         try:  # a page that is not there is a 404, as on the lists
             page = paginator.page(self.history_page or 1)

@@ -96,6 +96,39 @@ def test_a_correction_links_the_update_it_corrects_only_where_the_page_shows_it(
     assert f'href="#status-update-{first.pk}"' not in page  # it is on a page of its own
 
 
+def test_a_corrected_update_says_which_update_corrects_it(client, long_history, make_status_update):
+    sixth = long_history.updates.get(note="Update of 6 June.")
+    correction = make_status_update(
+        long_history,
+        status="not_achieved",
+        as_of=DAY.replace(day=6),
+        note="The 6 June update was wrong.",
+        corrects=sixth,
+    )
+    history = section(client.get(long_history.get_absolute_url()), "Status history")
+    # On the corrected row, which the page shows, linked to the correction beside it.
+    assert "Update of 6 June. Corrected by the update dated 6 June 2014 (Not achieved)." in (
+        history
+    )
+    page = client.get(long_history.get_absolute_url()).content.decode()
+    assert f'Corrected by <a href="#status-update-{correction.pk}">' in page
+
+
+def test_a_correction_dated_later_is_said_where_it_is_in_the_record_shown(
+    client, long_history, make_status_update
+):
+    fifth = long_history.updates.get(note="Update of 5 June.")
+    make_status_update(
+        long_history, as_of=DAY.replace(day=7), note="The 5th was wrong.", corrects=fifth
+    )
+    # Now: the 5 June update is on the second page, its correction on the first.
+    page_two = section(client.get(f"{long_history.get_absolute_url()}?history_page=2"), "Status")
+    assert "Update of 5 June. Corrected by the update dated 7 June 2014 (In progress)." in page_two
+    # The record as it stood on 5 June: the correction, dated 7 June, is not in it.
+    then = section(client.get(f"{long_history.get_absolute_url()}?as_of=2014-06-05"), "Status")
+    assert "Update of 5 June." in then and "Corrected by" not in then
+
+
 def test_a_bad_day_still_turns_the_history_s_pages(client, long_history):
     response = client.get(f"{long_history.get_absolute_url()}?as_of=someday&history_page=2")
     assert response.status_code == 400
