@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core import signing
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -15,7 +16,13 @@ from oversight.admin_widgets import EvidenceField, EvidencePicker
 from oversight.csv_import import decode
 from oversight.dates import DayField, PartialDate
 from oversight.models import Rag, Status, StatusUpdate
+from oversight.plain_text import refused_control_character
 from oversight.versioning import StaleEdit
+
+
+def refuse_control_characters(text):
+    if error := refused_control_character(text):
+        raise error
 
 
 class NoteField(forms.CharField):
@@ -30,9 +37,19 @@ class NoteField(forms.CharField):
         super().__init__(
             widget=forms.Textarea(attrs={"rows": rows}),
             max_length=StatusUpdate.NOTE_MAX_LENGTH,
-            error_messages={"max_length": StatusUpdate.TOO_LONG[name]},
+            error_messages={
+                "max_length": StatusUpdate.TOO_LONG[name],
+                "required": "Write the note: say what the evidence shows.",
+            },
             **kwargs,
         )
+        # A NUL is refused as every other control character is, saying where it is, not
+        # with Django's own "Null characters are not allowed."
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ] + [refuse_control_characters]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

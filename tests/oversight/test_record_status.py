@@ -137,7 +137,7 @@ def test_a_note_is_required_and_a_bad_date_is_a_form_error(
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in page and f"“31/02/2014” {HOW}" in page
+    assert "Write the note: say what the evidence shows." in page and f"“31/02/2014” {HOW}" in page
     assert not StatusUpdate.objects.exists()
 
 
@@ -412,3 +412,39 @@ def test_an_update_for_several_items_names_those_a_later_update_keeps(
         "Recorded “Achieved” as of 1 April 2014 for: Dated; Fresh. An update dated later "
         "stands, so the current status is still “In progress” as of 23 May 2014 for Dated."
     ]
+
+
+def test_a_form_sent_with_faults_says_so_in_its_title_and_what_to_do(client, signed_in, priority):
+    signed_in("officer")
+    why = {"no_published_evidence": "on", "no_evidence_reason": "Not public."}
+    response = client.post(record_url(priority), form_data(priority, **why, note=""))
+    page = response.content.decode()
+    assert f"<title>Error: {priority} | Record a status update" in page
+    assert "Nothing was recorded: correct what is marked below." in page
+    assert response.context["form"].errors["note"] == [
+        "Write the note: say what the evidence shows."
+    ]
+
+
+def test_a_nul_in_the_note_is_refused_as_any_control_character_is(client, signed_in, priority):
+    signed_in("officer")
+    why = {"no_published_evidence": "on", "no_evidence_reason": "Not public."}
+    response = client.post(record_url(priority), form_data(priority, **why, note="Plan\x00 set."))
+    assert response.context["form"].errors["note"] == [
+        "This text has an invisible control character (U+0000) at character 5, which a page "
+        "or feed cannot show: delete it and type it again."
+    ]
+    assert not priority.updates.exists()
+
+
+def test_a_refusal_with_nothing_to_correct_in_the_fields_does_not_ask_for_corrections(
+    client, signed_in, priority
+):
+    signed_in("officer")
+    why = {"no_published_evidence": "on", "no_evidence_reason": "Not public."}
+    client.post(record_url(priority), form_data(priority, **why))
+    priority.refresh_from_db()
+    again = client.post(record_url(priority), form_data(priority, **why))
+    page = again.content.decode()
+    assert '<p class="errornote">Nothing was recorded.</p>' in page
+    assert "correct what is marked below" not in page
