@@ -174,20 +174,15 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
 
     @admin.display(description="Status", ordering="status")
     def status_display(self, item):
-        return status_tag(item)
-
-    @admin.display(description="Version")
-    def version_token(self, item):
-        # The version each row was shown at, posted back with list edits and actions.
+        # With the version the row was shown at, posted back with list edits and actions
+        # (posted_version): it travels with the status it was shown with, in no column of
+        # its own, which an officer has no use for.
         return format_html(
             '{}<input type="hidden" name="version_{}" value="{}">',
-            item.version,
+            status_tag(item),
             item.pk,
             item.version,
         )
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "version_token"]
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_record_status"
@@ -293,7 +288,8 @@ class PriorityAdmin(TrackedItemAdmin):
     list_display = ["number", "title", "status_display", "rag", "due_on", "status_as_of"]
     list_display_links = ["number", "title"]
     list_editable = ["due_on"]
-    list_filter = ["status", "rag", "commissioner"]
+    # Only the people who are a priority's commissioner, not everyone the record names.
+    list_filter = ["status", "rag", ("commissioner", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description"]
     list_select_related = ["commissioner"]
     autocomplete_fields = ["commissioner", "source"]
@@ -310,7 +306,13 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
     list_display = ["as_of", "item", "status", "rag", "recorded_by_name", "recorded_at"]
-    list_filter = ["status", "rag", "priority", "recommendation"]
+    # Only items with updates: an option the review ruled out never has one.
+    list_filter = [
+        "status",
+        "rag",
+        ("priority", admin.RelatedOnlyFieldListFilter),
+        ("recommendation", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["note", "priority__title", "recommendation__text"]
     list_select_related = ["priority", "recommendation", "recorded_by"]
     ordering = ["-recorded_at", "-id"]  # the latest entries first

@@ -30,3 +30,24 @@ def test_signing_out_says_so_plainly(client, signed_in):
     assert "<p>You have signed out.</p>" in page
     assert "quality time" not in page
     assert f'<a href="{reverse("admin:index")}">Sign in again</a>' in page
+
+
+def test_the_item_lists_show_officers_no_version_column_and_filter_by_what_is_there(
+    client, signed_in, seeded
+):
+    signed_in("officer")
+    priorities = client.get(reverse("admin:oversight_priority_changelist")).content.decode()
+    assert "column-version_token" not in priorities and ">Version<" not in priorities
+    # The version each row was shown at still goes back with a list edit or an action.
+    assert priorities.count('<input type="hidden" name="version_') == 4
+    # By commissioner offered only the people who are one, not everyone the record names:
+    # with one commissioner, Django leaves a filter of one choice out.
+    assert 'data-filter-title="commissioner"' not in priorities
+    updates = client.get(reverse("admin:oversight_statusupdate_changelist")).content.decode()
+    by_recommendation = filter_choices(updates, "recommendation")
+    assert "R1" in by_recommendation and "O1" not in by_recommendation
+
+
+def filter_choices(page, title):
+    """Return the HTML of the changelist's filter `title`'s choices."""
+    return page.split(f'data-filter-title="{title}"', 1)[1].split("</details>", 1)[0]
