@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
 from oversight.admin_widgets import (
@@ -305,7 +306,15 @@ class PriorityAdmin(TrackedItemAdmin):
 class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     """The whole history, to read and search; it is append-only, so nothing changes here."""
 
-    list_display = ["as_of", "item", "status", "rag", "recorded_by_name", "recorded_at"]
+    list_display = [
+        "as_of",
+        "item",
+        "status",
+        "rag",
+        "note_start",
+        "recorded_by_name",
+        "recorded_at",
+    ]
     # Only items with updates: an option the review ruled out never has one.
     list_filter = [
         "status",
@@ -333,6 +342,11 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
     change_list_template = "admin/oversight/statusupdate/change_list.html"
 
     recorded_by_name = staticmethod(recorded_by_name)
+
+    @admin.display(description="Note")
+    def note_start(self, update):
+        # Enough to tell apart updates of one item, day and status; the update has it all.
+        return Truncator(update.note).chars(80)
 
     @admin.display(description="Priority or recommendation")
     def item_link(self, update):

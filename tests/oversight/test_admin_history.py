@@ -288,3 +288,6 @@ def test_the_status_history_names_who_recorded_each_update_as_the_item_page_does
     listing = client.get(reverse("admin:oversight_statusupdate_changelist")).content.decode()
     names = re.findall(r'<td class="field-recorded_by_name">([^<]*)</td>', listing)
     assert names == ["Asha Patel", "Seed record"]
+    # And the start of each note, to tell updates of one item, day and status apart.
+    notes = re.findall(r'<td class="field-note_start">([^<]*)</td>', listing)
+    assert notes == ["Done.", "Update 0."]

@@ -85,7 +85,10 @@ def test_a_good_file_is_checked_then_applied(client, officer):
     response = upload(client, GOOD)
     page = response.content.decode()
     assert "Dry run: all 3 rows can be recorded. Nothing has been saved yet." in page
-    assert "Would record: A five-year budget: In progress as of 2 June 2014" in page
+    assert (
+        "Would record: A five-year budget: In progress as of 2 June 2014 (Amber): "
+        "“Budget work has begun.”"
+    ) in page
     assert StatusUpdate.objects.count() == before
 
     confirm = response.context["confirm"]
