@@ -170,7 +170,7 @@ def status_updates_import(*, text, user=None, apply=False, expected_versions=Non
                         **row.values, user=user, expected_version=expected
                     )
             except StaleEdit as stale:
-                row.errors.append(str(stale))
+                row.errors.append(stale.of_a_file())
             except ValidationError as error:
                 row.errors.extend(in_columns(error))
             else:

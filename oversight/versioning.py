@@ -29,6 +29,14 @@ class StaleEdit(Exception):
             "check the current record and save again if your change still stands."
         )
 
+    def of_a_file(self):
+        """Say it of a CSV file's apply, which followed a dry run, not a form."""
+        return (
+            f"Not saved: “{self.item}” was changed after the dry run checked this file. "
+            f"{describe_latest_change(self.item)} Nothing from the file was saved; upload "
+            "it again to check it against the record as it is now."
+        )
+
 
 def version_claim(item, expected_version=None):
     """Raise `item`'s version in the database and return the new one.

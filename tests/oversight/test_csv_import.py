@@ -203,7 +203,9 @@ def test_an_apply_after_someone_else_changed_an_item_saves_nothing(client, offic
         {"apply": "1", "checked": confirm["checked"].value()},
     )
     page = response.content.decode()
-    assert "Nothing was saved" in page and "was changed after you opened this form" in page
+    assert "Nothing was saved" in page
+    assert "“A five-year budget” was changed after the dry run checked this file." in page
+    assert "upload it again to check it against the record as it is now." in page
     assert StatusUpdate.objects.count() == before
 
 
