@@ -183,6 +183,8 @@ def test_a_form_sent_to_a_public_page_is_refused_in_the_sites_words(seeded):
     assert response.status_code == 403
     assert "<h1>The form could not be accepted</h1>" in text(response)
     assert "public pages take no forms" in text(response)
+    # An officer's form sent with an expired token: how to keep what they typed.
+    assert "Go back to the form and copy what you typed into it" in text(response)
 
 
 def test_too_many_values_or_too_large_a_body_are_refused_saying_which(client, officer):
