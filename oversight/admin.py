@@ -6,15 +6,17 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import BadRequest
 from django.db import models
-from django.db.models import CharField, Q
+from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from documents.models import Statement
 from oversight.admin_recording import StatusImportMixin, StatusRecordingMixin
 from oversight.admin_widgets import (
     EvidenceAutocompleteJsonView,
@@ -51,6 +53,21 @@ def recorded_by_name(update):
     """Name who recorded `update`, as text: a link to the user's admin page, which Django
     draws for a user field, is a 403 for an officer."""
     return update.recorded_by_name
+
+
+def evidence_list(statements, update, *, in_a_paragraph=False):
+    """Return the statements and documents `update` rests on, each linked to its public
+    page and said as an officer chose it (who, when, what), or "" for none.
+
+    As a list; `in_a_paragraph`, a line each, where Django draws the field inside a <p>
+    (a table's read-only cell), which a list may not be."""
+    cited = [*statements, *update.evidence_documents.all()]
+    if not cited:
+        return ""
+    links = ((item.get_absolute_url(), item.evidence_label()) for item in cited)
+    if in_a_paragraph:
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', links)
+    return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links))
 
 
 class LatestUpdatesFormSet(BaseInlineFormSet):
@@ -124,7 +141,13 @@ class StatusHistoryInline(admin.TabularInline):
                 "corrects__priority",
                 "corrects__recommendation",
             )
-            .prefetch_related("evidence_statements", "evidence_documents")
+            .prefetch_related(
+                Prefetch(
+                    "evidence_statements",
+                    queryset=Statement.objects.prefetch_related("speakers"),
+                ),
+                "evidence_documents",
+            )
         )
 
     def has_add_permission(self, request, obj=None):
@@ -137,11 +160,8 @@ class StatusHistoryInline(admin.TabularInline):
     def evidence(self, update):
         if update.pk is None:  # a row sent back that names no update of this item
             return ""
-        items = [s.reference for s in update.evidence_statements.all()]
-        items += [d.title for d in update.evidence_documents.all()]
-        if not items:
-            return f"No published evidence: {update.no_evidence_reason or 'no reason given'}"
-        return "; ".join(items)
+        cited = evidence_list(update.evidence_statements.all(), update, in_a_paragraph=True)
+        return cited or f"No published evidence: {update.no_evidence_reason or 'no reason given'}"
 
 
 class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.ModelAdmin):
@@ -356,18 +376,9 @@ class StatusUpdateAdmin(StatusImportMixin, admin.ModelAdmin):
 
     @admin.display(description="Evidence")
     def evidence(self, update):
-        """List what the update rests on, each linked to its public page."""
         statements = update.evidence_statements.prefetch_related("speakers")
-        cited = [*statements, *update.evidence_documents.all()]
-        if not cited:
-            return "No published evidence cited (the reason is below)."
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a></li>',
-                ((item.get_absolute_url(), item.evidence_label()) for item in cited),
-            ),
+        return evidence_list(statements, update) or (
+            "No published evidence cited (the reason is below)."
         )
 
     def has_add_permission(self, request):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from oversight.models import StatusUpdate
 from tests.pages import accessibility_problems, main_text_of
@@ -291,3 +292,22 @@ def test_the_status_history_names_who_recorded_each_update_as_the_item_page_does
     # And the start of each note, to tell updates of one item, day and status apart.
     notes = re.findall(r'<td class="field-note_start">([^<]*)</td>', listing)
     assert notes == ["Done.", "Update 0."]
+
+
+def test_an_items_history_names_its_evidence_as_the_officer_chose_it_linked_to_it(
+    client, officer, seeded, make_status_update
+):
+    from documents.models import Statement
+    from oversight.models import Priority
+
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    statements = list(Statement.objects.order_by("pk")[:4])
+    make_status_update(priority, as_of=FIRST_DAY, statements=statements[:1])
+    before = queries_to_read(client, change_page, priority)
+    make_status_update(priority, as_of=FIRST_DAY, note="More.", statements=statements)
+    # Each statement's speakers too, in the same queries however many are cited.
+    assert queries_to_read(client, change_page, priority) == before
+    page = change_page(client, priority).content.decode()
+    for statement in statements:
+        label = escape(statement.evidence_label())
+        assert f'<a href="{statement.get_absolute_url()}">{label}</a>' in page
