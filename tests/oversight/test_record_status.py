@@ -448,3 +448,23 @@ def test_a_refusal_with_nothing_to_correct_in_the_fields_does_not_ask_for_correc
     page = again.content.decode()
     assert '<p class="errornote">Nothing was recorded.</p>' in page
     assert "correct what is marked below" not in page
+
+
+def test_the_record_forms_have_a_way_back_and_say_how_many_they_record_for(
+    client, signed_in, make_priority
+):
+    signed_in("officer")
+    one, two = make_priority(), make_priority()
+    page = client.get(record_url(one)).content.decode()
+    assert f'<a href="{change_url(one)}" class="closelink">Cancel</a>' in page
+    changelist = reverse("admin:oversight_priority_changelist")
+    for items, button in [([one], "Record for this priority"), ([one, two], "Record for all 2")]:
+        selected = {
+            "action": "record_status_for_selected",
+            "_selected_action": [item.pk for item in items],
+            **{f"version_{item.pk}": item.version for item in items},
+            "index": 0,
+        }
+        page = client.post(changelist, selected).content.decode()
+        assert f'value="{button}"' in page
+        assert f'<a href="{changelist}" class="closelink">Cancel</a>' in page
