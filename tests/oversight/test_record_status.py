@@ -40,6 +40,18 @@ def shown(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
+def for_selected(items, record=None):
+    """Return what the list's action for `items` posts: to open its form, or, with `record`
+    (the form's values), to record the update for them all."""
+    data = {
+        "action": "record_status_for_selected",
+        "_selected_action": [item.pk for item in items],
+        **{f"version_{item.pk}": item.version for item in items},
+        "index": 0,
+    }
+    return data if record is None else data | {"record": "1", **record}
+
+
 @pytest.fixture
 def priority(make_priority):
     return make_priority()
@@ -332,14 +344,7 @@ def test_a_bulk_update_over_an_option_ruled_out_names_it_and_records_nothing(
     before = StatusUpdate.objects.count()
     response = client.post(
         reverse("admin:oversight_recommendation_changelist"),
-        {
-            "action": "record_status_for_selected",
-            "_selected_action": [option.pk, tracked.pk],
-            **{f"version_{item.pk}": item.version for item in (option, tracked)},
-            "index": 0,
-            "record": "1",
-            **form_data(tracked, no_evidence_reason="Reported orally."),
-        },
+        for_selected([option, tracked], form_data(tracked, no_evidence_reason="Reported orally.")),
         follow=True,
     )
     [message] = shown(response)
@@ -398,14 +403,10 @@ def test_an_update_for_several_items_names_those_a_later_update_keeps(
     dated.refresh_from_db()
     response = client.post(
         reverse("admin:oversight_priority_changelist"),
-        {
-            "action": "record_status_for_selected",
-            "_selected_action": [dated.pk, fresh.pk],
-            **{f"version_{item.pk}": item.version for item in (dated, fresh)},
-            "index": 0,
-            "record": "1",
-            **form_data(dated, **why, status="achieved", rag="green", as_of="2014-04-01"),
-        },
+        for_selected(
+            [dated, fresh],
+            form_data(dated, **why, status="achieved", rag="green", as_of="2014-04-01"),
+        ),
         follow=True,
     )
     assert shown(response) == [
@@ -459,12 +460,6 @@ def test_the_record_forms_have_a_way_back_and_say_how_many_they_record_for(
     assert f'<a href="{change_url(one)}" class="closelink">Cancel</a>' in page
     changelist = reverse("admin:oversight_priority_changelist")
     for items, button in [([one], "Record for this priority"), ([one, two], "Record for all 2")]:
-        selected = {
-            "action": "record_status_for_selected",
-            "_selected_action": [item.pk for item in items],
-            **{f"version_{item.pk}": item.version for item in items},
-            "index": 0,
-        }
-        page = client.post(changelist, selected).content.decode()
+        page = client.post(changelist, for_selected(items)).content.decode()
         assert f'value="{button}"' in page
         assert f'<a href="{changelist}" class="closelink">Cancel</a>' in page
