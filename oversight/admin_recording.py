@@ -165,15 +165,14 @@ def standing_later(updates):
     """Return a sentence naming the items whose current status an update dated later than
     the one just recorded keeps, or "": a back-dated update joins the history without
     moving the status, which "Recorded: ..." alone would leave the officer to wonder at."""
-    # All of one kind: the items of one list.
-    now = type(updates[0].item).objects.in_bulk([update.item.pk for update in updates])
     kept = []
     for update in updates:
-        item = now[update.item.pk]
+        # As status_update_record left it: its status moved, or kept, by this update.
+        item = update.item
         if item.status_as_of and item.status_as_of > update.as_of:
             kept.append(
                 f"“{item.get_status_display()}” as of {PartialDate(item.status_as_of)}"
-                + (f" for {update.item}" if len(updates) > 1 else "")
+                + (f" for {item}" if len(updates) > 1 else "")
             )
     if not kept:
         return ""

@@ -403,6 +403,11 @@ class StatusUpdateQuerySet(models.QuerySet):
         raise ValidationError("Status updates are never deleted: record a correction instead.")
 
 
+def officer_name(user):
+    """Name an officer as the record names them: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 class StatusUpdate(StatusLabelMixin, PlainTextModel):
     """One entry in the append-only status history of a priority or recommendation."""
 
@@ -509,8 +514,7 @@ class StatusUpdate(StatusLabelMixin, PlainTextModel):
     @property
     def recorded_by_name(self):
         """Say who recorded this update: their name, else their username."""
-        user = self.recorded_by
-        return (user.get_full_name() or user.get_username()) if user else "Seed record"
+        return officer_name(self.recorded_by) if self.recorded_by else "Seed record"
 
     @property
     def previous_status_label(self):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from oversight.dates import PartialDate
+from oversight.models import officer_name
 
 # Enough of the newer update's note to know it by; the item's page has all of it.
 NOTE_SHOWN = 120
@@ -80,7 +81,7 @@ def describe_latest_change(item):
     at, user, what = max(changes, key=lambda change: change[0])
     # Named and timed as the admin's own pages name and time them: by full name where
     # there is one, in the site's time zone (GMT or BST, which it says).
-    who = (user.get_full_name() or user.get_username()) if user else "the seed record"
+    who = officer_name(user) if user else "the seed record"
     at = timezone.localtime(at)
     when = f"{PartialDate(at.date())} at {at:%H:%M %Z}"
     return f"The newer change: {who} {what[0].lower()}{what[1:]} ({when})."

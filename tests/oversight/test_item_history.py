@@ -112,6 +112,7 @@ def test_a_corrected_update_says_which_update_corrects_it(client, long_history, 
     )
     page = client.get(long_history.get_absolute_url()).content.decode()
     assert f'Corrected by <a href="#status-update-{correction.pk}">' in page
+    assert "2014</a> (Not achieved).</span>" in page  # no break before the full stop
 
 
 def test_a_correction_dated_later_is_said_where_it_is_in_the_record_shown(
