@@ -123,3 +123,46 @@ def test_text_just_outside_the_controls_is_kept(client, signed_in, priority, mak
         record_url(priority), form_data(priority, note=note, documents=[make_document().pk])
     )
     assert priority.updates.get().note == note
+
+
+def test_a_direction_control_that_would_show_other_words_is_refused(
+    client, signed_in, priority, make_document
+):
+    """Under a right-to-left override the stored "ton" reads "not" on every page: the
+    record would show a word it does not hold."""
+    signed_in("officer")
+    note = "Targets were \u202eton\u202c met."
+    data = form_data(priority, note=note, documents=[make_document().pk])
+    response = client.post(record_url(priority), data)
+    assert response.context["form"].errors["note"] == [
+        "This text has an invisible direction control (U+202E) at character 14, which would "
+        "show the words around it in another order: delete it."
+    ]
+    assert not priority.updates.exists()
+
+
+def test_a_zero_width_space_that_hides_a_word_from_search_is_refused(client, signed_in, seeded):
+    signed_in("superuser")
+    person = Person.objects.get(slug="paul-tilsley")
+    address = reverse("admin:people_person_change", args=[person.pk])
+    values = form_values(client.get(address), "person_form")
+    response = client.post(address, values | {"name": ["Paul Til\u200bsley"], "_save": ["Save"]})
+    assert (
+        "This text has an invisible zero-width character (U+200B) at character 9, which "
+        "splits a word so that a search for it misses: delete it."
+    ) in response.content.decode()
+    person.refresh_from_db()
+    assert person.name == "Paul Tilsley"
+
+
+def test_the_marks_a_script_or_an_emoji_needs_are_kept(client, signed_in, priority, make_document):
+    """A left-to-right or right-to-left mark sets where a name in another script ends; a
+    joiner shapes Persian and Hindi words and emoji. None reorders or splits words."""
+    signed_in("officer")
+    persian = "\u0645\u06cc\u200c\u0631\u0648\u062f"  # "goes", with its non-joiner
+    family = "\U0001f469\u200d\U0001f467"
+    note = f"Met {persian}\u200f at 10:00; {family} \u200eok"
+    client.post(
+        record_url(priority), form_data(priority, note=note, documents=[make_document().pk])
+    )
+    assert priority.updates.get().note == note
