@@ -44,21 +44,29 @@ class FilterBackend(DjangoFilterBackend):
     filter (`said_from` for `date_from`) would return the whole list as if applied.
 
     One row, found by its address, takes only the filters that say how it is shown
-    (ROW_PARAMETERS): a list's filters would make it a 404, and other parameters (a
-    link's `utm_source`) are let be.
+    (ROW_PARAMETERS): a list's filters would make it a 404, and are let be. So are other
+    parameters (a link's `utm_source`), but on a row shown as of a day: there a misspelt
+    `as_of` (`asof`) would give today's status as if it were that day's.
     """
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        known = LIST_PARAMETERS | set(filterset.filters)
         if self.is_list(view):
-            known = LIST_PARAMETERS | set(filterset.filters)
-            if unknown := sorted(set(request.query_params) - known):
-                taken = ", ".join(sorted(known))
-                raise ValidationError(
-                    {name: [f"This list takes no “{name}”: it takes {taken}."] for name in unknown}
-                )
+            taken = ", ".join(sorted(known))
+            refusal = f"This list takes no “{{name}}”: it takes {taken}."
+        elif shown_by := ROW_PARAMETERS & known:
+            taken = " or ".join(sorted(shown_by))
+            refusal = (
+                f"This item takes no “{{name}}”: to show it as it stood on a day, use {taken}."
+            )
+            known |= {name for name in request.query_params if name.startswith("utm_")}
+        else:
+            refusal = None
+        if refusal and (unknown := sorted(set(request.query_params) - known)):
+            raise ValidationError({name: [refusal.format(name=name)] for name in unknown})
         if not filterset.is_valid():
             # Each message as Django shows it: django-filter's own translation reads a "%"
             # in a message ("No document has the title “50%”") as a format and fails.

@@ -3,7 +3,7 @@
 import pytest
 
 from documents.models import Statement
-from oversight.models import Priority
+from oversight.models import Priority, Recommendation
 
 
 def results(client, url, params=None):
@@ -46,8 +46,23 @@ def test_the_message_names_every_filter_the_list_takes(client, seeded):
     )
 
 
-def test_one_row_by_its_address_is_not_refused_for_an_extra_parameter(client, seeded):
-    assert client.get("/api/priorities/five-year-budget/", {"utm_source": "x"}).status_code == 200
+def test_one_row_by_its_address_is_not_refused_for_a_links_utm_parameter(client, seeded):
+    response = client.get("/api/priorities/five-year-budget/", {"utm_source": "x"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "not_started"
+
+
+def test_a_misspelt_as_of_on_one_row_is_refused_not_answered_with_todays_status(client, seeded):
+    """`asof` for `as_of` would give the priority's status now as if it were that day's."""
+    response = client.get("/api/priorities/five-year-budget/", {"asof": "2014-04-01"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "asof": ["This item takes no “asof”: to show it as it stood on a day, use as_of."]
+    }
+    recommendation = Recommendation.objects.get(reference="R1")
+    response = client.get(f"/api/recommendations/{recommendation.pk}/", {"as-of": "2014-04-01"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["as-of"]
 
 
 def test_one_row_by_its_address_is_not_narrowed_by_a_lists_filters(client, seeded):
