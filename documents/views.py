@@ -128,7 +128,14 @@ class StatementListView(CheckedPagesMixin, ListView):
     broad = False
 
     def get(self, request, *args, **kwargs):
-        export_format = request.GET.get("format", "").lower()
+        formats = list(dict.fromkeys(value.lower() for value in request.GET.getlist("format")))
+        formats = [value for value in formats if value]
+        if len(formats) > 1:  # which download was meant? As FilterForm says of a filter.
+            given = ", ".join(f"“{value[:40]}”" for value in formats)
+            return self.bad_request(
+                f"This address gives format {len(formats)} values ({given}): give one."
+            )
+        export_format = formats[0] if formats else ""
         if export_format and export_format not in exports.EXPORTS:
             return self.bad_request(
                 f"Unknown format “{export_format}”: use format=csv or format=json."
