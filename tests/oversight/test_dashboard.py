@@ -37,6 +37,14 @@ def test_counts_by_status_link_to_the_filtered_lists(client, seeded):
     assert 'href="/priorities/?status=in_progress"' in response.content.decode()
 
 
+def test_each_count_link_says_what_it_counts_to_a_screen_reader(client, seeded):
+    """A screen reader's list of links would otherwise read "1", "1", "3" and "2"."""
+    page = client.get("/").content.decode()
+    assert 'aria-label="3 priorities: In progress">3</a>' in page
+    assert 'aria-label="1 priority: Not started">1</a>' in page
+    assert 'aria-label="1 recommendation: Achieved">1</a>' in page
+
+
 def test_days_since_the_last_update_count_from_today(client, seeded, settings):
     response = client.get("/?as_of=2014-06-02")
     priorities = section(response, "The Commissioner's priorities")
