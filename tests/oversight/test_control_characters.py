@@ -20,6 +20,15 @@ def priority(make_priority):
     return make_priority()
 
 
+def save_in_the_admin(client, person, **changes):
+    """Post the person's admin form as it stands, with `changes`, and Save."""
+    address = reverse("admin:people_person_change", args=[person.pk])
+    values = form_values(client.get(address), "person_form")
+    return client.post(
+        address, values | {name: [value] for name, value in changes.items()} | {"_save": ["Save"]}
+    )
+
+
 def test_a_line_break_pasted_from_a_word_processor_is_recorded_as_a_line_break(
     client, signed_in, priority, make_document
 ):
@@ -50,9 +59,7 @@ def test_any_other_control_character_is_refused_saying_where_it_is(
 def test_an_editor_is_told_of_a_control_character_in_a_persons_honours(client, signed_in, seeded):
     signed_in("superuser")
     person = Person.objects.get(slug="paul-tilsley")
-    address = reverse("admin:people_person_change", args=[person.pk])
-    values = form_values(client.get(address), "person_form")
-    response = client.post(address, values | {"post_nominals": ["M\x01BE"], "_save": ["Save"]})
+    response = save_in_the_admin(client, person, post_nominals="M\x01BE")
     assert response.status_code == 200
     assert "(U+0001) at character 2" in response.content.decode()
     person.refresh_from_db()
@@ -144,9 +151,7 @@ def test_a_direction_control_that_would_show_other_words_is_refused(
 def test_a_zero_width_space_that_hides_a_word_from_search_is_refused(client, signed_in, seeded):
     signed_in("superuser")
     person = Person.objects.get(slug="paul-tilsley")
-    address = reverse("admin:people_person_change", args=[person.pk])
-    values = form_values(client.get(address), "person_form")
-    response = client.post(address, values | {"name": ["Paul Til\u200bsley"], "_save": ["Save"]})
+    response = save_in_the_admin(client, person, name="Paul Til\u200bsley")
     assert (
         "This text has an invisible zero-width character (U+200B) at character 9, which "
         "splits a word so that a search for it misses: delete it."
