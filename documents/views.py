@@ -23,6 +23,7 @@ from django.views.generic import DetailView, ListView
 from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
+from oversight.filters import several_values
 from oversight.listing import CheckedPagesMixin, FilteredListView, page_number_problem
 from oversight.pagination import CappedPaginator, count_up_to
 
@@ -128,14 +129,10 @@ class StatementListView(CheckedPagesMixin, ListView):
     broad = False
 
     def get(self, request, *args, **kwargs):
-        formats = list(dict.fromkeys(value.lower() for value in request.GET.getlist("format")))
-        formats = [value for value in formats if value]
-        if len(formats) > 1:  # which download was meant? As FilterForm says of a filter.
-            given = ", ".join(f"“{value[:40]}”" for value in formats)
-            return self.bad_request(
-                f"This address gives format {len(formats)} values ({given}): give one."
-            )
-        export_format = formats[0] if formats else ""
+        formats = [value.lower() for value in request.GET.getlist("format")]
+        if problem := several_values("format", formats):  # which download was meant?
+            return self.bad_request(problem)
+        export_format = next(filter(None, formats), "")
         if export_format and export_format not in exports.EXPORTS:
             return self.bad_request(
                 f"Unknown format “{export_format}”: use format=csv or format=json."

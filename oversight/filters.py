@@ -181,13 +181,19 @@ class FilterForm(forms.Form):
         cleaned = super().clean()
         getlist = getattr(self.data, "getlist", None)  # a plain dict gives one value each
         for name in self.fields if getlist else ():
-            values = list(dict.fromkeys(value for value in getlist(name) if value != ""))
-            if len(values) > 1:
-                given = ", ".join(f"“{Truncator(value).chars(40)}”" for value in values)
-                self.add_error(
-                    name, f"This address gives {name} {len(values)} values ({given}): give one."
-                )
+            if problem := several_values(name, getlist(name)):
+                self.add_error(name, problem)
         return cleaned
+
+
+def several_values(name, values):
+    """Return what is wrong with an address giving `name` the `values`, if they are two
+    or more: None for one value, the same value twice or an empty one beside a value."""
+    values = list(dict.fromkeys(value for value in values if value != ""))
+    if len(values) < 2:
+        return None
+    given = ", ".join(f"“{Truncator(value).chars(40)}”" for value in values)
+    return f"This address gives {name} {len(values)} values ({given}): give one."
 
 
 class RangeForm(FilterForm):
