@@ -5,6 +5,7 @@ not validate are reported by the form and answered with a 400 (see `FilteredList
 """
 
 import datetime
+import difflib
 
 import django_filters
 import django_filters.constants
@@ -169,13 +170,22 @@ def validate_record_day(day):
 
 
 class FilterForm(forms.Form):
-    """A filters' form (or a page's `as_of`) that takes one value for each field.
+    """A filters' form (or a page's `as_of`) that takes one value for each field, and says
+    so when an address seems to misspell one.
 
     An address that gives a filter twice with two values (`?kind=direct_quote&kind=reported`,
     made by hand or by a script) would otherwise be read with its last value and nothing
     said: a list that is not the one the address seems to ask for. The same value twice,
     or an empty one beside a value, means one value and is taken.
+
+    So would an address with a misspelt filter (`?asof=2014-04-01`, `?dateFrom=`): today's
+    status, or the whole list, as if for the day asked. A parameter the page does not take
+    (fields and `also_takes`) and which reads as one it does (misspelt_parameter) is
+    refused on the field meant. Any other is let be: a shared link's `fbclid` is no filter.
     """
+
+    # What the page takes besides the form's fields: a list's page, the API's page size.
+    also_takes = frozenset({"page", "page_size", "format"})
 
     def clean(self):
         cleaned = super().clean()
@@ -183,7 +193,33 @@ class FilterForm(forms.Form):
         for name in self.fields if getlist else ():
             if problem := several_values(name, getlist(name)):
                 self.add_error(name, problem)
+        taken = [*self.fields, *self.also_takes]
+        for given in self.data:
+            if given not in taken and (meant := misspelt_parameter(given, taken)):
+                message = f"This page takes no “{given}”: did you mean {meant}?"
+                self.add_error(meant if meant in self.fields else None, message)
         return cleaned
+
+
+def misspelt_parameter(given, taken):
+    """Return which of the parameter names `taken` the name `given` misspells, or None.
+
+    The same letters in another case or with other separators (`asOf`, `as-of`) are the
+    same name; otherwise the nearest name alike enough (`stauts`, `snice`, `date_form`):
+    at least 80% of the two names' letters in common. That reads `date` as `date_to`, which
+    is a guess; but the page is right to say that it takes no `date`.
+    """
+
+    def letters(name):
+        return name.lower().replace("_", "").replace("-", "")
+
+    by_letters = {letters(name): name for name in taken}
+    if letters(given) in by_letters:
+        return by_letters[letters(given)]
+    if given.startswith("utm_") or len(given) > 100:
+        return None
+    close = difflib.get_close_matches(letters(given), by_letters, n=1, cutoff=0.8)
+    return by_letters[close[0]] if close else None
 
 
 def several_values(name, values):
@@ -219,9 +255,12 @@ class RangeForm(FilterForm):
 class AsOfForm(FilterForm):
     """A priority's or recommendation's page as it stood at the end of a day."""
 
+    also_takes = frozenset({"history_page"})
+
     as_of = DayField(
         required=False,
-        label="Show the record as it stood at the end of",
+        label="Show it as it stood at the end of",
+        help_text="Leave empty for the record as it stands now.",
         widget=DatePicker(),
         validators=[validate_record_day],
     )
@@ -229,6 +268,8 @@ class AsOfForm(FilterForm):
 
 class PointInTimeForm(FilterForm):
     """The dashboard's `as_of` and `since`: the record on a day, and changes since one."""
+
+    also_takes = frozenset()
 
     as_of = DayField(
         required=False,

@@ -17,6 +17,23 @@ def page_number_problem(value):
     return f"“{value}” is not a page number: give a whole number from 1."
 
 
+def checked_page(paginator, value, noun="list"):
+    """Return the page of `paginator` numbered `value` ("last" for the last), told already
+    by page_number_problem if it is no number: its first page then. A page past the end is
+    a PageOutOfRange, which says how many pages the `noun` has."""
+    value = value or "1"
+    if page_number_problem(value):
+        value = "1"
+    last = paginator.num_pages
+    # Compared as text first: Python refuses to read a number of more than 4,300 digits.
+    value = str(last) if value == "last" else value.lstrip("0")
+    if len(value) > len(str(last)) or int(value) > last:
+        shown = f"{int(value):,}" if len(value) <= 30 else f"{value[:30]}…"
+        pages = "1 page" if last == 1 else f"{last:,} pages"
+        raise PageOutOfRange(f"There is no page {shown} of this {noun}: it has {pages}.")
+    return paginator.page(int(value))
+
+
 class CheckedPagesMixin:
     """Pages of a list that say what is wrong with a page number: a 400 for one that is no
     number (page_number_problem, which `get` checks), a 404 that says how many pages there
@@ -29,17 +46,7 @@ class CheckedPagesMixin:
             orphans=self.get_paginate_orphans(),
             allow_empty_first_page=self.get_allow_empty(),
         )
-        value = self.request.GET.get(self.page_kwarg) or "1"
-        if page_number_problem(value):  # told already, over the first page of nothing
-            value = "1"
-        last = paginator.num_pages
-        # Compared as text first: Python refuses to read a number of more than 4,300 digits.
-        value = str(last) if value == "last" else value.lstrip("0")
-        if len(value) > len(str(last)) or int(value) > last:
-            shown = f"{int(value):,}" if len(value) <= 30 else f"{value[:30]}…"
-            pages = "1 page" if last == 1 else f"{last:,} pages"
-            raise PageOutOfRange(f"There is no page {shown} of this list: it has {pages}.")
-        page = paginator.page(int(value))
+        page = checked_page(paginator, self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
 

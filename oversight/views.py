@@ -3,9 +3,9 @@
 import hashlib
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -20,7 +20,7 @@ from oversight.filters import (
     TimelineEventFilterSet,
     reference_day,
 )
-from oversight.listing import FilteredListView
+from oversight.listing import FilteredListView, checked_page, page_number_problem
 from oversight.models import Priority, Recommendation, StatusUpdate, TimelineEvent
 from oversight.record_cache import until_the_record_changes
 
@@ -205,6 +205,8 @@ class TrackedItemDetailMixin:
     def get(self, request, *args, **kwargs):
         self.form = AsOfForm(request.GET)
         self.history_page = request.GET.get("history_page")
+        if problem := page_number_problem(self.history_page):
+            self.form.add_error(None, f"The page of the history: {problem}")
         if self.form.is_valid():
             self.as_of = self.form.cleaned_data["as_of"]
             return super().get(request, *args, **kwargs)
@@ -235,10 +237,7 @@ class TrackedItemDetailMixin:
         shown = shown.prefetch_related(Prefetch("corrections", queryset=corrections))
         paginator = Paginator(shown, HISTORY_PER_PAGE)
         paginator.count = counts["shown"]
-        try:  # a page that is not there is a 404, as on the lists
-            page = paginator.page(self.history_page or 1)
-        except InvalidPage:
-            raise Http404("No such page of the history.") from None
+        page = checked_page(paginator, self.history_page, noun="history")
         page.object_list = list(page.object_list)[::-1]
         page.ids = {update.pk for update in page.object_list}  # what a correction links to
         page.first = paginator.count - page.end_index() + 1

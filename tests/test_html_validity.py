@@ -101,6 +101,7 @@ PAGES = [
     Page("document", first(Document)),
     Page("person", first(Person)),
     Page("accessibility statement", "/accessibility/"),
+    Page("priority on a misspelt day", "/priorities/single-improvement-plan/?asof=2014-05-01", 400),
     Page("page not found", "/no-such-page/", 404),
     Page("request not read", TOO_MANY_VALUES, 400),
     Page("list page past the end", "/people/?page=9", 404),

@@ -94,7 +94,14 @@ def test_a_scrutiny_member_reads_the_record_on_a_day_and_prints_a_priority(
     page.wait_for_url("**/priorities/single-improvement-plan/#history")
     assert "In progress" in history.inner_text()
 
+    # The same page on another day, through its own box.
+    page.get_by_label("Show it as it stood at the end of").fill("2014-06-30")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/priorities/single-improvement-plan/?as_of=2014-06-30*")
+    assert page.get_by_text("Status at the end of 30 June 2014").is_visible()
+
     page.emulate_media(media="print")
+    assert not page.get_by_role("button", name="Show").is_visible()
     assert not page.get_by_role("navigation", name="Main").is_visible()
     assert not page.get_by_role("link", name="Skip to content").is_visible()
     printed_from = page.get_by_text("Printed from")

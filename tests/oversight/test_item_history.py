@@ -69,11 +69,32 @@ def test_a_history_on_a_day_pages_through_the_updates_dated_by_then(client, long
     assert 'href="?as_of=2014-06-04&amp;history_page=2#history"' in page
 
 
-@pytest.mark.parametrize("page", ["4", "0", "last", "1.5"])
-def test_a_history_page_that_is_not_there_is_not_found(client, long_history, page):
+@pytest.mark.parametrize("page", ["4", "0004", "99999999999999999999"])
+def test_a_history_page_past_the_oldest_is_not_found_and_says_how_many_there_are(
+    client, long_history, page
+):
     response = client.get(f"{long_history.get_absolute_url()}?history_page={page}")
     assert response.status_code == 404
-    assert "Page not found" in main_text(response)
+    assert f"There is no page {int(page):,} of this history: it has 3 pages." in main_text(response)
+
+
+def test_the_last_page_of_a_history_is_its_oldest(client, long_history):
+    response = client.get(f"{long_history.get_absolute_url()}?history_page=last")
+    assert notes(response) == [1]
+
+
+@pytest.mark.parametrize("page", ["0", "1.5", "two"])
+def test_a_history_page_that_is_no_number_is_a_400_over_the_latest_updates(
+    client, long_history, page
+):
+    response = client.get(f"{long_history.get_absolute_url()}?history_page={page}")
+    assert response.status_code == 400
+    text = main_text(response)
+    assert (
+        f"The page of the history: “{page}” is not a page number: give a whole number from 1. "
+        "The page shows the record as it stands now."
+    ) in text
+    assert notes(response) == [5, 6, 7]
 
 
 def test_a_short_history_is_one_page_with_no_page_links(client, seeded):

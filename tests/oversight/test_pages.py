@@ -10,7 +10,7 @@ from django.urls import reverse
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation
 from people.models import Person
-from tests.pages import main_text, section
+from tests.pages import form_values, main_text, section
 
 
 def test_priority_page_shows_its_history_and_evidence(client, seeded):
@@ -192,13 +192,32 @@ def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded)
     assert "Overdue" in july and "the deadline passed 1 day ago" in july
 
 
+def test_a_detail_page_has_a_box_for_the_day_to_show_it_on(client, seeded):
+    now = client.get(PLAN)
+    assert form_values(now, "day-form") == {"as_of": [""]}
+    assert "As it stands now" not in main_text(now)  # it does
+    # The form as a browser sends it, filled in: the page as it stood then.
+    then = client.get(PLAN, {"as_of": "2014-06-30"})
+    assert form_values(then, "day-form") == {"as_of": ["2014-06-30"]}
+    text = main_text(then)
+    assert "Status at the end of 30 June 2014" in text
+    assert "As it stood on a day Show it as it stood at the end of" in text
+    assert f'<a href="{PLAN}">As it stands now</a>' in then.content.decode()
+    r1 = Recommendation.objects.get(reference="R1").get_absolute_url()
+    assert form_values(client.get(r1), "day-form") == {"as_of": [""]}
+
+
 def test_a_bad_day_on_a_detail_page_is_a_400_over_the_record_as_it_stands(client, seeded):
     response = client.get(f"{PLAN}?as_of=0001-01-01")
     assert response.status_code == 400
     text = main_text(response)
-    assert "There is a problem with the date" in text
+    assert "There is a problem with this address" in text
     assert "Choose a day on or after 1 January 1900." in text
     assert "Current status In progress" in text
+    # The message links to the box where the day is given again.
+    html = response.content.decode()
+    assert '<a href="#id_as_of">Show it as it stood at the end of: Choose a day' in html
+    assert form_values(response, "day-form") == {"as_of": ["0001-01-01"]}
     r1 = Recommendation.objects.get(reference="R1").get_absolute_url()
     recommendation = client.get(f"{r1}?as_of=yesterday")
     assert recommendation.status_code == 400
