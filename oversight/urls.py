@@ -39,6 +39,7 @@ oversight_patterns = [
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("how-to-read/", views.HowToReadView.as_view(), name="how_to_read"),
 ]
 
 

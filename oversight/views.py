@@ -21,9 +21,25 @@ from oversight.filters import (
     reference_day,
 )
 from oversight.listing import FilteredListView, checked_page, page_number_problem
-from oversight.models import Priority, Recommendation, StatusUpdate, TimelineEvent
+from oversight.models import (
+    CLOSED_STATUSES,
+    Priority,
+    Recommendation,
+    Status,
+    StatusUpdate,
+    TimelineEvent,
+)
 from oversight.record_cache import until_the_record_changes
 
+# What each status means, for readers of the public pages (HowToReadView); "" is none yet.
+STATUS_MEANINGS = {
+    Status.NOT_STARTED: "Set out, but the work on it has not begun.",
+    Status.IN_PROGRESS: "The work has begun and is not finished.",
+    Status.ACHIEVED: "Done, on the evidence the update cites.",
+    Status.NOT_ACHIEVED: "Assessed as not done, or not done as it was meant to be.",
+    Status.SUPERSEDED: "Replaced by a later priority or plan, or no longer pursued as set out.",
+    "": "No update has been recorded yet.",
+}
 # Enough for any committee's "since the last meeting"; the page says when it is cut.
 MAX_CHANGES_SINCE = 200
 # Updates on each page of an item's history: years of monthly updates fit on one.
@@ -48,6 +64,20 @@ class AccessibilityStatementView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contact_email=settings.OVERSIGHT_CONTACT_EMAIL, **kwargs)
+
+
+class HowToReadView(TemplateView):
+    """What each status, flag and date means, and how the record on a past day is read."""
+
+    template_name = "oversight/how_to_read.html"
+
+    def get_context_data(self, **kwargs):
+        closed = set(CLOSED_STATUSES)
+        statuses = [(status, STATUS_MEANINGS[status], status in closed) for status in Status.values]
+        statuses.append(("", STATUS_MEANINGS[""], False))
+        return super().get_context_data(
+            statuses=statuses, stale_after_days=settings.OVERSIGHT_STALE_AFTER_DAYS, **kwargs
+        )
 
 
 class DashboardView(TemplateView):

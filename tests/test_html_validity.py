@@ -101,6 +101,7 @@ PAGES = [
     Page("document", first(Document)),
     Page("person", first(Person)),
     Page("accessibility statement", "/accessibility/"),
+    Page("how to read the record", "/how-to-read/"),
     Page("priority on a misspelt day", "/priorities/single-improvement-plan/?asof=2014-05-01", 400),
     Page("page not found", "/no-such-page/", 404),
     Page("request not read", TOO_MANY_VALUES, 400),

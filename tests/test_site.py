@@ -60,6 +60,7 @@ def test_every_page_type_has_one_h1_captioned_tables_and_labelled_controls(clien
         "/timeline/?year_from=2014&year_to=2010",
         "/priorities/single-improvement-plan/?as_of=2014-05-01",
         "/priorities/single-improvement-plan/?asof=2014-05-01",
+        "/how-to-read/",
         Recommendation.objects.get(reference="R1").get_absolute_url() + "?as_of=bad",
         "/nowhere/",
     ]

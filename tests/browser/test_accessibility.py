@@ -43,6 +43,7 @@ def public_pages():
         reverse("documents:detail", args=["le-grand-report"]),
         "/people/peter-hay/",
         "/accessibility/",
+        "/how-to-read/",
         "/no/such/page/",
     ]
 

@@ -1,0 +1,38 @@
+"""The public page that says what each status, flag and date of the record means."""
+
+import pytest
+
+from oversight.models import CLOSED_STATUSES, Status
+from tests.pages import main_text, section
+
+ADDRESS = "/how-to-read/"
+
+
+def test_every_status_is_explained_and_says_whether_it_closes_an_item(client, db):
+    statuses = section(client.get(ADDRESS), "The statuses an item can have")
+    rows = statuses.split("What it means Open or closed ")[1]
+    for status, label in Status.choices:
+        after = rows.split(label, 1)[1]
+        closes = "Closed: never overdue or stale" if status in CLOSED_STATUSES else "Open"
+        assert after.split(".", 1)[1].lstrip().startswith(closes), label
+    assert "No status recorded No update has been recorded yet. Open" in rows
+
+
+def test_not_achieved_is_said_to_stay_open(client, db):
+    text = main_text(client.get(ADDRESS))
+    assert "“Not achieved” is an assessment, not an ending: the item stays open" in text
+
+
+@pytest.mark.parametrize("days", [30, 90])
+def test_stale_is_explained_with_the_days_the_site_counts(client, db, settings, days):
+    settings.OVERSIGHT_STALE_AFTER_DAYS = days
+    text = main_text(client.get(ADDRESS))
+    assert f"An open item with no update dated in the last {days} days" in text
+
+
+def test_the_dashboard_and_every_page_s_footer_link_to_it(client, seeded):
+    dashboard = client.get("/").content.decode()
+    assert '<a href="/how-to-read/">how to read the record</a>' in dashboard
+    for address in ["/priorities/", "/statements/", "/people/peter-hay/"]:
+        page = client.get(address).content.decode()
+        assert '<a href="/how-to-read/">How to read the record</a>' in page, address
