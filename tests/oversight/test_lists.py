@@ -86,6 +86,14 @@ def test_no_match_says_so_and_offers_to_clear_the_filters(client, seeded):
     assert "<table" not in response.content.decode().split("</form>", 1)[1]
 
 
+def test_an_empty_list_on_a_day_before_any_was_set_out_says_why(client, seeded):
+    text = main_text(client.get("/priorities/?as_of=2014-03-26"))
+    assert (
+        "No priorities match these filters. The record on 26 March 2014 holds only the "
+        "priorities set out by then, in documents published by that day."
+    ) in text
+
+
 def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
     response = client.get("/priorities/?as_of=2014-04-01")
     text = main_text(response)
