@@ -248,3 +248,24 @@ def test_every_page_names_the_site_s_icon(client, seeded):
     page = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
     assert finders.find("favicon.svg")
+
+
+@pytest.mark.parametrize(
+    ("address", "title"),
+    [
+        (PLAN, "A single and coherent improvement plan ·"),
+        (
+            f"{PLAN}?as_of=2014-06-30",
+            "A single and coherent improvement plan, as it stood on 30 June 2014 ·",
+        ),
+        (f"{PLAN}?as_of=someday", "A single and coherent improvement plan (check the address) ·"),
+        (f"{PLAN}?asof=2014-06-30", "A single and coherent improvement plan (check the address) ·"),
+        ("/?as_of=2014-05-01", "The record on 1 May 2014 ·"),
+        ("/?as_of=someday", "Dashboard (check the dates) ·"),
+    ],
+)
+def test_a_page_s_title_says_the_day_it_shows_or_that_its_address_has_a_problem(
+    client, seeded, address, title
+):
+    page = client.get(address).content.decode()
+    assert f"<title>{title}" in page
