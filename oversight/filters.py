@@ -9,6 +9,7 @@ import difflib
 
 import django_filters
 import django_filters.constants
+import django_filters.fields
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,12 +46,31 @@ class FilterSet(django_filters.FilterSet):
         return form_class
 
 
+class LabelledChoiceField(django_filters.fields.ChoiceField):
+    """A choice that, given the label a page shows for a value (`In progress`), says which
+    value to give (`in_progress`), where Django's message says only that it is no choice."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError:
+            for choice, label in self.choices:
+                if choice and str(label).casefold() == str(value).strip().casefold():
+                    raise ValidationError(
+                        f"“{value}” is how the site shows {choice}: give {choice}.",
+                        code="invalid_choice",
+                    ) from None
+            raise
+
+
 class ChoiceFilter(django_filters.ChoiceFilter):
     """A choice in a QuickSelect: the same markup, drawn without a template per option.
 
     A value that is not one of a fixed list of choices is answered with the list: a
     script's author typing `kind=Direct quote` learns to send `direct_quote`.
     """
+
+    field_class = LabelledChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", QuickSelect)

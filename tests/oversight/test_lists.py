@@ -334,3 +334,26 @@ def test_a_priority_row_escapes_its_title_and_commissioner(client, make_priority
     assert "<script>alert(1)" not in page
     assert "<td>No date set</td>" in page and "<td>Never</td>" in page
     assert "<td>Never updated</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("/priorities/?status=In+progress", "“In progress” is how the site shows in_progress"),
+        ("/priorities/?rag=purple", None),
+        ("/recommendations/?outcome=ruled+out", "“ruled out” is how the site shows ruled_out"),
+        ("/statements/?kind=Direct+quote", "“Direct quote” is how the site shows direct_quote"),
+        ("/api/priorities/?status=Not+started", "“Not started” is how the site shows not_started"),
+    ],
+)
+def test_a_choice_given_as_the_site_shows_it_says_which_value_to_give(
+    client, seeded, address, said
+):
+    response = client.get(address)
+    assert response.status_code == 400
+    text = response.content.decode() if address.startswith("/api/") else main_text(response)
+    if said:
+        value = said.rsplit(" ", 1)[1]
+        assert f"{said}: give {value}." in text
+    else:  # a value that is no label keeps the list of values
+        assert "is not one of red, amber, green" in text
