@@ -134,3 +134,22 @@ class DayField(forms.DateField):
                 code="invalid",
                 params={"value": shown, "written_as": self.written_as},
             ) from error
+
+
+class YearField(forms.IntegerField):
+    """A year of four digits, from 1000 to 9999 (what the databases' date functions take);
+    a value that is none is named in the message, where Django's said "Enter a whole
+    number." or "Ensure this value is greater than or equal to 1000."."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1000, max_value=9999, **kwargs)
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text and not (len(text) == 4 and text.isascii() and text.isdigit() and text[0] != "0"):
+            raise ValidationError(
+                "“%(value)s” is not a year: give four digits, for example 2008.",
+                code="invalid",
+                params={"value": Truncator(text).chars(30)},
+            )
+        return super().to_python(text)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from oversight.dates import DayField, PartialDate, Precision
+from oversight.dates import DayField, PartialDate, Precision, YearField
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
 from oversight.record_cache import RecordCache
 from oversight.widgets import DatePicker, NumberPicker, QuickSelect
@@ -157,12 +157,10 @@ class ReachingDateFilter(ReachingDayMixin, DateFilter):
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year: a whole number the database's date functions can take."""
 
-    field_class = forms.IntegerField
+    field_class = YearField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", NumberPicker())
-        kwargs.setdefault("min_value", 1000)
-        kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
 
 

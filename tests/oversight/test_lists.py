@@ -264,9 +264,15 @@ def test_an_event_spanning_years_is_not_in_a_year_after_it_ends(client, seeded):
     ("query", "message"),
     [
         ("kind=party", "Kind of event: Select a valid choice"),
-        ("year_from=twenty", "From year: Enter a whole number."),
-        ("year_from=2014.5", "From year: Enter a whole number."),
-        ("year_to=99999", "To year: Ensure this value is less than or equal to 9999."),
+        (
+            "year_from=twenty",
+            "From year: “twenty” is not a year: give four digits, for example 2008.",
+        ),
+        ("year_from=2014.5", "From year: “2014.5” is not a year"),
+        ("year_from=14", "From year: “14” is not a year"),
+        ("year_from=0201", "From year: “0201” is not a year"),
+        ("year_to=99999", "To year: “99999” is not a year"),
+        ("year_to=%EF%BC%92%EF%BC%90%EF%BC%90%EF%BC%98", "To year: “２００８” is not a year"),
         (
             "year_from=2014&year_to=2010",
             "To year: Choose a year on or after 2014, as given in “From year”.",
