@@ -1,6 +1,7 @@
 """Pieces the JSON API's modules share; DRF imports the pagination while building views."""
 
 import django_filters
+from django.core.paginator import EmptyPage
 from django.http import Http404, QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -102,15 +103,30 @@ class FilterBackend(DjangoFilterBackend):
 SLUG_REGEX = "[-a-zA-Z0-9_]+"
 
 
+class CountedPagesPaginator(RecordCountPaginator):
+    """A paginator whose page past the end says how many pages there are, as the site's
+    lists do, where Django's says "That page contains no results" (DRF: "Invalid page.")."""
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            last = self.num_pages
+            pages = "1 page" if last == 1 else f"{last:,} pages"
+            raise EmptyPage(f"There is no page {number:,} of this list: it has {pages}.") from None
+
+
 class Pagination(PageNumberPagination):
     """Pages of 20 by default; `page_size` up to 100; counts kept until the record changes.
 
     DRF answers `page_size=abc` with the default size, as if it had been honoured, and
     `page=abc` with a 404: each is a 400 naming the parameter here. A `page_size` over 100
-    gets 100, as the schema says; a page past the end is still a 404.
+    gets 100, as the schema says; a page past the end is still a 404, which says how many
+    pages there are.
     """
 
-    django_paginator_class = RecordCountPaginator
+    django_paginator_class = CountedPagesPaginator
+    invalid_page_message = "{message}"
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -95,7 +95,12 @@ def test_a_page_or_page_size_that_is_not_a_whole_number_is_a_400(client, seeded,
 
 
 def test_a_page_past_the_end_is_a_404_and_last_is_the_last(client, seeded):
-    assert client.get("/api/statements/", {"page": 999}).status_code == 404
+    past = client.get("/api/statements/", {"page": 999, "page_size": 100})
+    assert past.status_code == 404
+    assert past.json() == {"detail": "There is no page 999 of this list: it has 1 page."}
+    pages = Statement.objects.count() // 5 + bool(Statement.objects.count() % 5)
+    past = client.get("/api/statements/", {"page": 1000, "page_size": 5})
+    assert past.json() == {"detail": f"There is no page 1,000 of this list: it has {pages} pages."}
     last = results(client, "/api/statements/", {"page": "last", "page_size": 5})
     assert last["next"] is None and last["previous"] is not None
 
