@@ -147,13 +147,21 @@ class ParsedQuery:
 UNSAYABLE = {"Cc", "Cs"}
 
 
+# Invisible characters that sit inside a word without parting it: the soft hyphen, the
+# zero-width space, the word joiner and the byte-order mark. Text copied from a web page or
+# a PDF carries them; the record refuses all but the first (oversight.plain_text).
+INVISIBLE_IN_WORDS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def clean_query(text):
     """Return `text` with control characters (NUL included), surrogates, U+FFFE/U+FFFF
     and U+FFFD turned into spaces: U+FFFD is what the site reads a control character in
-    an address as (oversight.middleware.readable_query), so it parts words as one would."""
+    an address as (oversight.middleware.readable_query), so it parts words as one would.
+    Characters invisible inside a word (INVISIBLE_IN_WORDS) are taken out: the word is
+    the one the reader sees (`safe\u00adguarding` is `safeguarding`)."""
     return "".join(
         " " if unicodedata.category(char) in UNSAYABLE or char in "\ufffd\ufffe\uffff" else char
-        for char in text
+        for char in text.translate(INVISIBLE_IN_WORDS)
     )
 
 

@@ -130,6 +130,15 @@ def test_a_control_character_in_a_search_parts_words_as_a_space_does(client, see
     assert "0 statements" not in heading(spaced)
 
 
+@pytest.mark.parametrize("invisible", ["%C2%AD", "%E2%80%8B", "%E2%81%A0", "%EF%BB%BF"])
+def test_a_character_invisible_inside_a_word_leaves_the_word_whole(client, seeded, invisible):
+    # A soft hyphen, zero-width space, word joiner or byte-order mark, as copied from a page.
+    whole = text(client.get("/statements/", {"q": "safeguarding"}))
+    page = text(client.get(f"/statements/?q=safe{invisible}guarding"))
+    assert heading(page) == heading(whole)
+    assert "0 statements" not in heading(whole)
+
+
 def heading(page):
     return page.split('<h2 id="results">')[1].split("</h2>")[0]
 
