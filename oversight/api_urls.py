@@ -6,11 +6,12 @@ from rest_framework.routers import DefaultRouter
 
 from documents.api import DocumentViewSet, StatementViewSet
 from oversight.api import PriorityViewSet, RecommendationViewSet, StatusUpdateViewSet
-from people.api import PersonViewSet
+from people.api import OrganisationViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("statements", StatementViewSet)
 router.register("people", PersonViewSet)
+router.register("organisations", OrganisationViewSet)
 router.register("documents", DocumentViewSet)
 router.register("priorities", PriorityViewSet)
 router.register("recommendations", RecommendationViewSet)

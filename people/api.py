@@ -1,9 +1,13 @@
 """Read-only API for people and the roles they held."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
+from django.urls import reverse
 from rest_framework import serializers, viewsets
 
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from oversight.filters import ChoiceFilter, FilterSet
 from people import filters
 from people.models import Organisation, Person, Role
 
@@ -50,5 +54,54 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
+
+
+class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organisation-detail", lookup_field="slug"
+    )
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="The body it belongs to."
+    )
+    people = serializers.SerializerMethodField(help_text="The people who held a post in it.")
+    statements = serializers.SerializerMethodField(
+        help_text="The statements of people holding a post in it on the day."
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["url", "slug", "name", "short_name", "kind", "parent", "people", "statements"]
+
+    def get_people(self, organisation) -> str:
+        return self.filtered("api:person-list", organisation)
+
+    def get_statements(self, organisation) -> str:
+        return self.filtered("api:statement-list", organisation)
+
+    def filtered(self, view_name, organisation):
+        query = urlencode({"organisation": organisation.slug})
+        return self.context["request"].build_absolute_uri(f"{reverse(view_name)}?{query}")
+
+
+class OrganisationFilterSet(FilterSet):
+    kind = ChoiceFilter(choices=Organisation.Kind.choices, help_text="The kind of body.")
+    parent = SlugFilter(
+        queryset=Organisation.objects.all(), help_text="Slug of the body it belongs to."
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The bodies people held posts in and documents were published by: their slugs are
+    what the `organisation` and `publisher` filters take."""
+
+    queryset = Organisation.objects.select_related("parent")
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_REGEX

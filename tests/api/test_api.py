@@ -10,6 +10,7 @@ from documents.models import Statement
 from oversight.api_errors import exception_handler
 from oversight.models import Priority
 from oversight.services import status_update_record
+from people.models import Organisation
 
 
 def results(client, url, params=None):
@@ -27,6 +28,7 @@ def test_the_api_root_lists_every_collection(client, db):
         "priorities",
         "recommendations",
         "status-updates",
+        "organisations",
     }
 
 
@@ -228,6 +230,7 @@ LIST_QUERIES = {
     "/api/priorities/": 3,
     "/api/recommendations/": 3,
     "/api/status-updates/": 3 + 2,  # evidence statements and documents
+    "/api/organisations/": 3,
 }
 
 
@@ -241,6 +244,7 @@ def test_api_list_query_count_does_not_grow_with_the_data(
     make_role,
     make_priority,
     make_recommendation,
+    make_organisation,
 ):
     with django_assert_num_queries(LIST_QUERIES[url]):
         client.get(url)
@@ -250,6 +254,7 @@ def test_api_list_query_count_does_not_grow_with_the_data(
         statement = make_statement()
         make_role(person=statement.speakers.get())
         make_recommendation()
+        make_organisation(parent=Organisation.objects.first())
         priority = make_priority()
         status_update_record(
             item=priority,
@@ -361,3 +366,23 @@ def test_an_api_error_in_a_view_of_its_own_transaction_marks_it_for_rollback(db,
         exception_handler(NotFound(), {"request": request, "view": None})
         assert transaction.get_rollback()
         transaction.set_rollback(False)
+
+
+def test_organisations_give_the_slugs_the_filters_take_and_link_to_what_they_filter(client, seeded):
+    councils = results(client, "/api/organisations/", {"kind": "council"})["results"]
+    council = next(o for o in councils if o["slug"] == "birmingham-city-council")
+    assert council["name"] == "Birmingham City Council" and council["parent"] is None
+    assert {o["kind"] for o in councils} == {"council"}
+    # The links are the lists filtered by it, and they answer.
+    people = client.get(council["people"]).json()["results"]
+    assert "albert-bore" in {person["slug"] for person in people}
+    assert client.get(council["statements"]).json()["count"] > 0
+    assert client.get(council["url"]).json() == council
+
+
+def test_organisations_within_a_body_are_listed_by_its_slug(client, seeded):
+    within = {"parent": "birmingham-city-council"}
+    groups = results(client, "/api/organisations/", within)["results"]
+    assert groups and {group["parent"] for group in groups} == {"birmingham-city-council"}
+    unknown = client.get("/api/organisations/", {"parent": "nowhere"})
+    assert unknown.status_code == 400

@@ -54,6 +54,7 @@ LISTS = [
     "/api/priorities/",
     "/api/recommendations/",
     "/api/status-updates/",
+    "/api/organisations/",
 ]
 
 
@@ -71,7 +72,7 @@ def test_every_detail_matches_its_schema(client, seeded, schema):
             f"/api/status-updates/{u.pk}/" for u in StatusUpdate.objects.all()
         ],
     }
-    for path in ["/api/people/", "/api/documents/", "/api/priorities/"]:
+    for path in ["/api/people/", "/api/documents/", "/api/priorities/", "/api/organisations/"]:
         template = next(p for p in schema["paths"] if p.startswith(path) and p != path)
         listed = client.get(path, {"page_size": 100}).json()["results"]
         details[template] = [item["url"].removeprefix("http://testserver") for item in listed]
@@ -87,6 +88,7 @@ BAD_FILTERS = {
     "/api/priorities/": {"status": "finished"},
     "/api/recommendations/": {"outcome": "adopted"},
     "/api/status-updates/": {"as_of_from": "2014-13-01"},
+    "/api/organisations/": {"kind": "club"},
 }
 
 
