@@ -435,10 +435,11 @@ def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
         ({"date_from": "27/13/2014"}, "“27/13/2014” is not a date: write it as year-month-day"),
         ({"sort": "sideways"}, "Select a valid choice"),
         (
-            {"kind": "Direct quote"},
-            "Select a valid choice: “Direct quote” is not one of direct_quote, written_response, "
+            {"kind": "quote"},
+            "Select a valid choice: “quote” is not one of direct_quote, written_response, "
             "joint_statement, reported.",
         ),
+        ({"kind": "Direct quote"}, "“Direct quote” is how the site shows direct_quote"),
         ({"format": "xlsx"}, "Unknown format “xlsx”"),
         (
             {"format": ["csv", "JSON"]},
