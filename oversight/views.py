@@ -5,12 +5,14 @@ import hashlib
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
+from documents.exports import errors_response
 from documents.models import Statement
-from oversight import dashboard
+from oversight import dashboard, exports
 from oversight.dates import PartialDate
 from oversight.filters import (
     AsOfForm,
@@ -19,6 +21,7 @@ from oversight.filters import (
     RecommendationFilterSet,
     TimelineEventFilterSet,
     reference_day,
+    several_values,
 )
 from oversight.listing import FilteredListView, checked_page, page_number_problem
 from oversight.models import (
@@ -181,7 +184,41 @@ class DashboardView(TemplateView):
 
 
 class TrackedItemListView(FilteredListView):
-    """A list of priorities or recommendations, as they stood on the chosen day."""
+    """A list of priorities or recommendations, as they stood on the chosen day; with
+    `?format=csv`, every row the filters give, as a download (oversight.exports)."""
+
+    export = None  # {"columns", "row", "noun"} for exports.csv_response
+
+    def get(self, request, *args, **kwargs):
+        formats = [value.lower() for value in request.GET.getlist("format")]
+        if not any(formats):
+            return super().get(request, *args, **kwargs)
+        if problem := several_values("format", formats):
+            return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+        asked = next(filter(None, formats))
+        if asked != "csv":
+            api = reverse(f"api:{self.filterset_class.Meta.model._meta.model_name}-list")
+            return HttpResponseBadRequest(
+                f"Unknown format “{asked}”: use format=csv, or the API ({api}) for JSON.",
+                content_type="text/plain; charset=utf-8",
+            )
+        filterset = self.filterset_class(
+            request.GET, queryset=self.get_base_queryset(), request=request
+        )
+        if not filterset.is_valid():
+            return errors_response(filterset.errors, "csv")
+        as_of = filterset.form.cleaned_data.get("as_of")
+        described = [
+            value for name, value in request.GET.items() if name in filterset.filters and value
+        ]
+        return exports.csv_response(
+            filterset.qs.select_related("source"),
+            **self.export,
+            request=request,
+            as_of=as_of,
+            day=reference_day(as_of),
+            described=described,
+        )
 
     def get_context_data(self, **kwargs):
         kwargs["as_of"] = self.filterset.form.cleaned_data.get("as_of")
@@ -195,6 +232,11 @@ class PriorityListView(TrackedItemListView):
 
     filterset_class = PriorityFilterSet
     queryset = Priority.objects.with_commissioner().order_by("number", "pk")
+    export = {
+        "columns": exports.PRIORITY_COLUMNS,
+        "row": exports.priority_row,
+        "noun": "priorities",
+    }
 
 
 class RecommendationListView(TrackedItemListView):
@@ -204,6 +246,11 @@ class RecommendationListView(TrackedItemListView):
     queryset = Recommendation.objects.select_related("review").order_by(
         "review__published_on", "review__title", "reference", "pk"
     )
+    export = {
+        "columns": exports.RECOMMENDATION_COLUMNS,
+        "row": exports.recommendation_row,
+        "noun": "recommendations",
+    }
 
     def get_context_data(self, **kwargs):
         # The list holds the options the review ruled out as well: its count says so.

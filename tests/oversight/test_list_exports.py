@@ -1,0 +1,106 @@
+"""The priorities and recommendations lists as CSV: every row the filters give, as the
+record stood on the day shown, for a committee's papers."""
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from tests.oversight.test_lists import ALL_PRIORITIES
+from tests.pages import main_text
+
+TODAY = f"{timezone.localdate():%Y-%m-%d}"
+
+
+def read_csv(response):
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")  # a spreadsheet reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
+
+
+def test_the_priorities_download_as_the_list_shows_them(client, seeded):
+    response = client.get("/priorities/", {"format": "csv"})
+    rows = read_csv(response)
+    assert [row["title"] for row in rows] == ALL_PRIORITIES
+    assert response["Content-Disposition"] == f'attachment; filename="priorities_{TODAY}.csv"'
+    plan = rows[2]
+    assert plan["number"] == "3"
+    assert plan["commissioner"] == "Lord Norman Warner"
+    assert (plan["status"], plan["rag_confidence"]) == ("In progress", "Amber")
+    assert (plan["due"], plan["overdue"], plan["stale"]) == ("2014-06", "Yes", "Yes")
+    assert plan["last_update_dated"] == "2014-05-23"
+    assert plan["url"] == "http://testserver/priorities/single-improvement-plan/"
+    assert plan["judged_on"] == TODAY
+
+
+def test_a_filtered_download_on_a_past_day_holds_the_rows_and_statuses_of_that_day(client, seeded):
+    query = {"as_of": "2014-07-01", "overdue": "yes", "format": "csv"}
+    response = client.get("/priorities/", query)
+    rows = read_csv(response)
+    assert [row["title"] for row in rows] == ["A single and coherent improvement plan"]
+    assert rows[0]["judged_on"] == "2014-07-01"
+    assert rows[0]["url"].endswith("/priorities/single-improvement-plan/?as_of=2014-07-01")
+    name = f"priorities_2014-07-01_yes_{TODAY}.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    before = read_csv(client.get("/priorities/", {"as_of": "2014-03-26", "format": "csv"}))
+    assert before == []  # none set out yet: the header alone
+
+
+def test_every_page_of_a_long_list_is_in_one_download(client, seeded, grow_the_record):
+    grow_the_record(60)
+    page = client.get("/priorities/")
+    assert page.context["paginator"].num_pages > 1
+    rows = read_csv(client.get("/priorities/", {"format": "csv"}))
+    assert len(rows) == page.context["paginator"].count
+
+
+def test_recommendations_download_with_options_marked_not_tracked(client, seeded):
+    rows = read_csv(client.get("/recommendations/", {"format": "csv"}))
+    by_reference = {row["reference"]: row for row in rows}
+    assert by_reference["R1"]["outcome"] == "Recommended"
+    assert by_reference["R1"]["status"] != "Not tracked"
+    option = by_reference["O1"]
+    assert option["outcome"] != "Recommended"
+    assert (option["status"], option["rag_confidence"], option["stale"]) == ("Not tracked", "", "")
+    assert "we have been undertaking a recovery" in by_reference["R3"]["response"]
+
+
+def test_the_list_links_to_its_download_with_its_filters(client, seeded):
+    page = client.get("/priorities/", {"status": "in_progress", "page": "1"}).content.decode()
+    assert '<a href="?status=in_progress&amp;format=csv" download>CSV</a>' in page
+    assert "Download this list, all its pages, as it stood on" in main_text(
+        client.get("/recommendations/")
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ({"format": "xlsx"}, "Unknown format “xlsx”: use format=csv, or the API"),
+        ({"format": "json"}, "or the API (/api/priorities/) for JSON."),
+        ({"format": ["csv", "json"]}, "This address gives format 2 values"),
+        ({"format": "csv", "status": "finished"}, "status: Select a valid choice"),
+        ({"format": "csv", "as_of": "2014-02-30"}, "as_of: “2014-02-30” is not a date"),
+    ],
+)
+def test_a_bad_download_is_a_400_in_plain_text(client, seeded, query, said):
+    response = client.get("/priorities/", query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert said in response.content.decode()
+
+
+def test_a_download_reads_one_query_whatever_the_list_s_length(
+    client, seeded, grow_the_record, django_assert_num_queries
+):
+    # The rows, with everything each row shows joined in.
+    with django_assert_num_queries(1):
+        client.get("/priorities/", {"format": "csv"})
+    grow_the_record(50)
+    with django_assert_num_queries(1):
+        assert len(read_csv(client.get("/priorities/", {"format": "csv"}))) > 50
+    with django_assert_num_queries(1):
+        assert len(read_csv(client.get("/recommendations/", {"format": "csv"}))) > 50
