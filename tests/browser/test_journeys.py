@@ -76,6 +76,13 @@ def test_a_scrutiny_member_reads_the_record_on_a_day_and_prints_a_priority(
     assert overdue.count() == 1
     assert "A single and coherent improvement plan" in overdue.first.inner_text()
     assert page.get_by_text("1 priority matches these filters.").is_visible()
+    # The filtered list taken away for the committee's papers.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename.startswith("priorities_yes_")
+    with open(download.value.path(), encoding="utf-8-sig") as csv_file:
+        lines = csv_file.read().splitlines()
+    assert len(lines) == 2 and "A single and coherent improvement plan" in lines[1]
 
     # The record as it stood on 1 May 2014, through the dashboard's own form.
     page.get_by_role("link", name="Dashboard").click()
