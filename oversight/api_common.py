@@ -60,9 +60,7 @@ class FilterBackend(DjangoFilterBackend):
             refusal = f"This list takes no “{{name}}”: it takes {taken}."
         elif shown_by := ROW_PARAMETERS & known:
             taken = " or ".join(sorted(shown_by))
-            refusal = (
-                f"This item takes no “{{name}}”: to show it as it stood on a day, use {taken}."
-            )
+            refusal = f"This item takes no “{{name}}”: it takes {taken}, the day to show it on."
             known |= {name for name in request.query_params if name.startswith("utm_")}
         else:
             refusal = None

@@ -6,6 +6,8 @@ not validate are reported by the form and answered with a 400 (see `FilteredList
 
 import datetime
 import difflib
+import functools
+import importlib
 
 import django_filters
 import django_filters.constants
@@ -189,17 +191,19 @@ def validate_record_day(day):
 
 class FilterForm(forms.Form):
     """A filters' form (or a page's `as_of`) that takes one value for each field, and says
-    so when an address seems to misspell one.
+    so when an address gives a parameter the page does not take but seems to mean one.
 
     An address that gives a filter twice with two values (`?kind=direct_quote&kind=reported`,
     made by hand or by a script) would otherwise be read with its last value and nothing
     said: a list that is not the one the address seems to ask for. The same value twice,
     or an empty one beside a value, means one value and is taken.
 
-    So would an address with a misspelt filter (`?asof=2014-04-01`, `?dateFrom=`): today's
-    status, or the whole list, as if for the day asked. A parameter the page does not take
-    (fields and `also_takes`) and which reads as one it does (misspelt_parameter) is
-    refused on the field meant. Any other is let be: a shared link's `fbclid` is no filter.
+    So would an address with a parameter the page does not take (fields and `also_takes`)
+    but which reads as a filter: today's status, or the whole list, as if for the day or
+    filter asked. Such a parameter is refused (unknown_parameter): the page's own name
+    written otherwise (`asOf`), a filter of another page of the site (`overdue` on the
+    recommendations, `as_of` on the timeline) or a name alike one the page takes (`stauts`).
+    Any other is let be: a shared link's `fbclid` is no filter.
     """
 
     # What the page takes besides the form's fields: a list's page, the API's page size.
@@ -213,31 +217,53 @@ class FilterForm(forms.Form):
                 self.add_error(name, problem)
         taken = [*self.fields, *self.also_takes]
         for given in self.data:
-            if given not in taken and (meant := misspelt_parameter(given, taken)):
-                message = f"This page takes no “{given}”: did you mean {meant}?"
-                self.add_error(meant if meant in self.fields else None, message)
+            if given not in taken and (problem := unknown_parameter(given, taken, self.fields)):
+                field, message = problem
+                self.add_error(field, message)
         return cleaned
 
 
-def misspelt_parameter(given, taken):
-    """Return which of the parameter names `taken` the name `given` misspells, or None.
+def letters(name):
+    """Return a parameter name as its letters alone: `asOf` and `as-of` are `asof`."""
+    return name.lower().replace("_", "").replace("-", "")
 
-    The same letters in another case or with other separators (`asOf`, `as-of`) are the
-    same name; otherwise the nearest name alike enough (`stauts`, `snice`, `date_form`):
-    at least 80% of the two names' letters in common. That reads `date` as `date_to`, which
-    is a guess; but the page is right to say that it takes no `date`.
+
+def unknown_parameter(given, taken, fields):
+    """Return (field or None, message) refusing the parameter `given` to a page that takes
+    `taken` (its form's `fields` first), or None to let it be (see FilterForm).
+
+    A name that is one of `taken` written otherwise is told which, on its field. Any other
+    refused is told what the page takes, not a guess: alike names are often not meant
+    (`published` is not `publisher`, `state` not `stale`).
     """
-
-    def letters(name):
-        return name.lower().replace("_", "").replace("-", "")
-
     by_letters = {letters(name): name for name in taken}
-    if letters(given) in by_letters:
-        return by_letters[letters(given)]
+    if (meant := by_letters.get(letters(given))) is not None:
+        field = meant if meant in fields else None
+        return field, f"This address takes no “{given}”: did you mean {meant}?"
     if given.startswith("utm_") or len(given) > 100:
         return None
-    close = difflib.get_close_matches(letters(given), by_letters, n=1, cutoff=0.8)
-    return by_letters[close[0]] if close else None
+    alike = difflib.get_close_matches(letters(given), by_letters, n=1, cutoff=0.8)
+    if given in site_filter_names() or alike:
+        shown = Truncator(given).chars(40)
+        return None, f"This address takes no “{shown}”: it takes {', '.join(fields)}."
+    return None
+
+
+@functools.cache
+def site_filter_names():
+    """Return the name of every filter of the site's pages and API, and the days the
+    dashboard takes: a parameter no page takes is no filter (a shared link's `fbclid`)."""
+
+    def subclasses(cls):
+        for subclass in cls.__subclasses__():
+            yield subclass
+            yield from subclasses(subclass)
+
+    importlib.import_module(settings.ROOT_URLCONF)  # every page's and the API's filters
+    names = {"as_of", "since"}
+    for filterset in subclasses(django_filters.FilterSet):
+        names |= set(filterset.base_filters)
+    return frozenset(names)
 
 
 def several_values(name, values):

@@ -57,7 +57,7 @@ def test_a_misspelt_as_of_on_one_row_is_refused_not_answered_with_todays_status(
     response = client.get("/api/priorities/five-year-budget/", {"asof": "2014-04-01"})
     assert response.status_code == 400
     assert response.json() == {
-        "asof": ["This item takes no “asof”: to show it as it stood on a day, use as_of."]
+        "asof": ["This item takes no “asof”: it takes as_of, the day to show it on."]
     }
     recommendation = Recommendation.objects.get(reference="R1")
     response = client.get(f"/api/recommendations/{recommendation.pk}/", {"as-of": "2014-04-01"})

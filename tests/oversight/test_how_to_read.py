@@ -1,8 +1,10 @@
 """The public page that says what each status, flag and date of the record means."""
 
+import datetime
+
 import pytest
 
-from oversight.models import CLOSED_STATUSES, Status
+from oversight.models import CLOSED_STATUSES, Priority, Status
 from tests.pages import main_text, section
 
 ADDRESS = "/how-to-read/"
@@ -36,3 +38,23 @@ def test_the_dashboard_and_every_page_s_footer_link_to_it(client, seeded):
     for address in ["/priorities/", "/statements/", "/people/peter-hay/"]:
         page = client.get(address).content.decode()
         assert '<a href="/how-to-read/">How to read the record</a>' in page, address
+
+
+def test_what_it_says_of_an_update_recorded_late_is_what_an_item_s_page_does(
+    client, seeded, make_status_update
+):
+    text = main_text(client.get(ADDRESS))
+    assert "An item's status is that of its update dated latest, whenever it was recorded" in text
+    priority = Priority.objects.get(slug="children-at-risk-unknown")  # latest dated 23 May
+    make_status_update(
+        priority, status="achieved", rag="green", as_of=datetime.date(2014, 4, 1), note="Late."
+    )
+    page = main_text(client.get(priority.get_absolute_url()))
+    assert "Current status In progress Amber confidence" in page
+
+
+def test_it_says_which_pages_show_a_past_day_and_the_others_take_no_as_of(client, seeded):
+    text = main_text(client.get(ADDRESS))
+    assert "The timeline, the documents, the people and the statement search always show" in text
+    for address in ["/timeline/", "/documents/", "/people/", "/statements/?q=children"]:
+        assert client.get(address, {"as_of": "2010-01-01"}).status_code == 400, address
