@@ -223,6 +223,9 @@ class TrackedItemListView(FilteredListView):
     def get_context_data(self, **kwargs):
         kwargs["as_of"] = self.filterset.form.cleaned_data.get("as_of")
         kwargs["day"] = reference_day(kwargs["as_of"])
+        # Whether the day is all that narrows the list: empty, it was before any was set out.
+        others = (name for name in self.filterset.filters if name != "as_of")
+        kwargs["only_the_day"] = not any(self.request.GET.get(name) for name in others)
         kwargs["stale_after_days"] = settings.OVERSIGHT_STALE_AFTER_DAYS
         return super().get_context_data(**kwargs)
 

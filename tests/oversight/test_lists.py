@@ -89,9 +89,14 @@ def test_no_match_says_so_and_offers_to_clear_the_filters(client, seeded):
 def test_an_empty_list_on_a_day_before_any_was_set_out_says_why(client, seeded):
     text = main_text(client.get("/priorities/?as_of=2014-03-26"))
     assert (
-        "No priorities match these filters. The record on 26 March 2014 holds only the "
-        "priorities set out by then, in documents published by that day."
+        "No priorities had been set out by the end of 26 March 2014: each is in the record "
+        "from the day the document setting it out was published. Show the record as it "
+        "stands now."
     ) in text
+    # Where another filter empties the list, it is the filters that are said to.
+    text = main_text(client.get("/priorities/?as_of=2014-06-01&status=achieved"))
+    assert "No priorities match these filters. Clear the filters to see them all." in text
+    assert "had been set out" not in text
 
 
 def test_as_of_on_the_list_shows_the_record_on_that_day(client, seeded):
