@@ -24,7 +24,7 @@ from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.filters import several_values
-from oversight.listing import CheckedPagesMixin, FilteredListView, page_number_problem
+from oversight.listing import CheckedPagesMixin, FilteredListView, page_problem
 from oversight.pagination import CappedPaginator, count_up_to
 
 
@@ -152,13 +152,14 @@ class StatementListView(CheckedPagesMixin, ListView):
             )
             searched = [value for _, value in self.filterset.search_parameters()]
             return exports.export_response(statements, request, export_format, searched)
-        if problem := page_number_problem(request.GET.get(self.page_kwarg)):
+        if problem := page_problem(request.GET, self.page_kwarg):
             return self.bad_request(problem)
         return super().get(request, *args, **kwargs)
 
     def bad_request(self, message=None):
         """Show the search form with what was wrong, as a 400."""
         self.object_list = Statement.objects.none()
+        self.told = True
         if self.filterset is None:
             self.filterset = StatementFilterSet(queryset=self.base_queryset())
         context = self.get_context_data(message=message)

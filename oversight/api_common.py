@@ -12,6 +12,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 
+from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
 
 # Asked of every list by DRF (pagination) rather than by its filters.
@@ -144,16 +145,23 @@ class Pagination(PageNumberPagination):
         return parameters
 
     def get_page_size(self, request):
-        value = request.query_params.get(self.page_size_query_param)
+        value = one_value(request, self.page_size_query_param)
         if not value:
             return self.page_size
         return min(whole_number_from_one(self.page_size_query_param, value), self.max_page_size)
 
     def get_page_number(self, request, paginator):
-        value = request.query_params.get(self.page_query_param) or "1"
+        value = one_value(request, self.page_query_param) or "1"
         if value in self.last_page_strings:
             return paginator.num_pages
         return whole_number_from_one(self.page_query_param, value)
+
+
+def one_value(request, parameter):
+    """Return the value of `parameter`, or raise a 400 if the request gives two."""
+    if problem := several_values(parameter, request.query_params.getlist(parameter)):
+        raise ValidationError({parameter: [problem]})
+    return request.query_params.get(parameter)
 
 
 def whole_number_from_one(parameter, value):

@@ -3,11 +3,18 @@
 from django.http import Http404
 from django.views.generic import ListView
 
+from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
 
 
 class PageOutOfRange(Http404):
     """A page number past the end of a list: the 404 page says so (oversight.urls)."""
+
+
+def page_problem(query, name="page"):
+    """Return what is wrong with the page number the QueryDict `query` gives as `name`:
+    two of them (several_values), or one that is no number (page_number_problem)."""
+    return several_values(name, query.getlist(name)) or page_number_problem(query.get(name))
 
 
 def page_number_problem(value):
@@ -37,7 +44,10 @@ def checked_page(paginator, value, noun="list"):
 class CheckedPagesMixin:
     """Pages of a list that say what is wrong with a page number: a 400 for one that is no
     number (page_number_problem, which `get` checks), a 404 that says how many pages there
-    are for one past the end, where Django's ListView answers both with a bare 404."""
+    are for one past the end, where Django's ListView answers both with a bare 404.
+    A page refused for another reason sets `told`: it shows the first page of nothing."""
+
+    told = False
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(
@@ -46,7 +56,7 @@ class CheckedPagesMixin:
             orphans=self.get_paginate_orphans(),
             allow_empty_first_page=self.get_allow_empty(),
         )
-        page = checked_page(paginator, self.request.GET.get(self.page_kwarg))
+        page = checked_page(paginator, None if self.told else self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -79,11 +89,12 @@ class FilteredListView(CheckedPagesMixin, ListView):
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
-        problem = page_number_problem(request.GET.get(self.page_kwarg))
+        problem = page_problem(request.GET, self.page_kwarg)
         if self.filterset.is_valid() and not problem:
             return super().get(request, *args, **kwargs)
         # The form as it was sent, with what was wrong: the filters, or the page number.
         self.object_list = self.filterset.queryset.none()
+        self.told = True
         invalid = not self.filterset.is_valid()
         context = self.get_context_data(filter_invalid=invalid, message=problem)
         return self.render_to_response(context, status=400)

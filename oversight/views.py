@@ -23,7 +23,12 @@ from oversight.filters import (
     reference_day,
     several_values,
 )
-from oversight.listing import FilteredListView, checked_page, page_number_problem
+from oversight.listing import (
+    FilteredListView,
+    PageOutOfRange,
+    checked_page,
+    page_problem,
+)
 from oversight.models import (
     CLOSED_STATUSES,
     Priority,
@@ -285,14 +290,20 @@ class TrackedItemDetailMixin:
     def get(self, request, *args, **kwargs):
         self.form = AsOfForm(request.GET)
         self.history_page = request.GET.get("history_page")
-        if problem := page_number_problem(self.history_page):
+        if problem := page_problem(request.GET, "history_page"):
             self.form.add_error(None, f"The page of the history: {problem}")
         if self.form.is_valid():
             self.as_of = self.form.cleaned_data["as_of"]
             return super().get(request, *args, **kwargs)
-        # The page as it stands, under the form's message.
+        # The page as it stands, under the form's message; on its latest updates if the
+        # page asked is not there, which would hide the message under a 404.
         self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(object=self.object), status=400)
+        try:
+            context = self.get_context_data(object=self.object)
+        except PageOutOfRange:
+            self.history_page = None
+            context = self.get_context_data(object=self.object)
+        return self.render_to_response(context, status=400)
 
     def get_queryset(self):
         flags = {

@@ -63,3 +63,24 @@ def test_a_long_value_is_shortened_in_the_message(client, seeded):
     response = client.get("/statements/", {"q": ["jury", "x" * 5000]})
     assert response.status_code == 400
     assert f"(“jury”, “{'x' * 39}…”): give one." in main_text(response)
+
+
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        ("/priorities/?page=1&page=2", "page"),
+        ("/statements/?q=children&page=1&page=2", "page"),
+        ("/priorities/single-improvement-plan/?history_page=1&history_page=2", "history_page"),
+    ],
+)
+def test_a_page_asked_for_two_page_numbers_says_so(client, seeded, address, name):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert f"This address gives {name} 2 values (“1”, “2”): give one." in main_text(response)
+
+
+@pytest.mark.parametrize("name", ["page", "page_size"])
+def test_the_api_asked_for_two_page_numbers_or_sizes_says_so(client, seeded, name):
+    response = client.get(f"/api/statements/?{name}=1&{name}=2")
+    assert response.status_code == 400
+    assert response.json() == {name: [f"This address gives {name} 2 values (“1”, “2”): give one."]}

@@ -155,3 +155,15 @@ def test_a_bad_day_still_turns_the_history_s_pages(client, long_history):
     response = client.get(f"{long_history.get_absolute_url()}?as_of=someday&history_page=2")
     assert response.status_code == 400
     assert notes(response) == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "query", ["asof=2014-05-01&history_page=9", "as_of=2014-02-30&history_page=9"]
+)
+def test_a_bad_address_asking_a_page_past_the_oldest_shows_its_problem_not_a_404(
+    client, long_history, query
+):
+    response = client.get(f"{long_history.get_absolute_url()}?{query}")
+    assert response.status_code == 400
+    assert "There is a problem with this address" in main_text(response)
+    assert notes(response) == [5, 6, 7]
