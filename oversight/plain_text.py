@@ -22,16 +22,18 @@ CONTROL_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters a page takes but does not show, which change what it shows. A direction
 # control (the embeddings, overrides and isolates) reorders the text around it: "ton"
 # under a right-to-left override reads "not", so a page would show words the record does
-# not hold. A zero-width space, word joiner or byte-order mark splits a word unseen, and a
-# search for the word misses it. The marks that only set a direction (U+200E, U+200F) and
+# not hold. A soft hyphen, zero-width space, word joiner or byte-order mark splits a word
+# unseen, and a search for the word misses it (a search takes them out of what it is asked:
+# documents.search.clean_query). The marks that only set a direction (U+200E, U+200F) and
 # the joiners that shape a script or an emoji (U+200C, U+200D) change neither, and stay.
 DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
-ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+INVISIBLE_IN_WORDS = "\u00ad\u200b\u2060\ufeff"
+IN_WORDS = re.compile(f"[{INVISIBLE_IN_WORDS}]")
 
 
 def refused_control_character(text, control=CONTROL):
     """Return the error for the first `control` character in `text`, or else for the
-    first DIRECTION or ZERO_WIDTH character; None if it has none.
+    first DIRECTION or IN_WORDS character; None if it has none.
 
     A C1 control is most often a Windows character read as Latin-1 (U+0092 for a curly
     apostrophe, U+0085 for an ellipsis): the message names the character it stood for.
@@ -55,12 +57,12 @@ def refused_control_character(text, control=CONTROL):
 
 
 def refused_invisible_character(text):
-    """Return the error for the first DIRECTION or ZERO_WIDTH character in `text`, or None."""
+    """Return the error for the first DIRECTION or IN_WORDS character in `text`, or None."""
     if found := DIRECTION.search(text):
         kind = "direction control"
         message = "which would show the words around it in another order: delete it."
-    elif found := ZERO_WIDTH.search(text):
-        kind = "zero-width character"
+    elif found := IN_WORDS.search(text):
+        kind = "soft hyphen" if found.group() == "\u00ad" else "zero-width character"
         message = "which splits a word so that a search for it misses: delete it."
     else:
         return None

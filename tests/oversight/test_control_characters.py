@@ -160,6 +160,19 @@ def test_a_zero_width_space_that_hides_a_word_from_search_is_refused(client, sig
     assert person.name == "Paul Tilsley"
 
 
+def test_a_soft_hyphen_in_a_documents_text_is_refused_since_a_search_would_miss_the_word(
+    make_document,
+):
+    """A search takes soft hyphens out of what it is asked (documents.search.clean_query):
+    a word held with one inside would be found by neither spelling."""
+    from django.core.exceptions import ValidationError
+
+    document = make_document(body="Intro: safeguarding. End.")
+    document.body = "Intro: safe\u00adguarding. End."
+    with pytest.raises(ValidationError, match=r"invisible soft hyphen \(U\+00AD\) at character 12"):
+        document.full_clean()
+
+
 def test_the_marks_a_script_or_an_emoji_needs_are_kept(client, signed_in, priority, make_document):
     """A left-to-right or right-to-left mark sets where a name in another script ends; a
     joiner shapes Persian and Hindi words and emoji. None reorders or splits words."""
