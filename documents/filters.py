@@ -40,8 +40,14 @@ class SearchQueryField(forms.CharField):
 
     def to_python(self, value):
         # Control characters (NUL included) cannot mean anything in a search: drop them
-        # rather than refuse the whole query.
-        return super().to_python(search.clean_query(value) if isinstance(value, str) else value)
+        # rather than refuse the whole query. A query of nothing else says nothing: not
+        # the empty box, which lists every statement.
+        if not isinstance(value, str):
+            return super().to_python(value)
+        cleaned = super().to_python(search.clean_query(value))
+        if value.strip() and not cleaned:
+            raise ValidationError(search.NOTHING_TO_SEARCH, code="empty")
+        return cleaned
 
     def validate(self, value):
         super().validate(value)

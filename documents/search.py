@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from oversight import plain_text
 from oversight.record_cache import key_for
 
 MAX_QUERY_LENGTH = 500
@@ -149,8 +150,8 @@ UNSAYABLE = {"Cc", "Cs"}
 
 # Invisible characters that sit inside a word without parting it: the soft hyphen, the
 # zero-width space, the word joiner and the byte-order mark. Text copied from a web page or
-# a PDF carries them; the record refuses all but the first (oversight.plain_text).
-INVISIBLE_IN_WORDS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+# a PDF carries them; the record refuses them (oversight.plain_text).
+INVISIBLE_IN_WORDS = dict.fromkeys(map(ord, plain_text.INVISIBLE_IN_WORDS))
 
 
 def clean_query(text):
@@ -171,6 +172,12 @@ def plain_words(text):
     Each word on its own, after the length checks: NFKC can lengthen a character."""
     for word in WORD.findall(text):
         yield from (plain.lower() for plain in WORD.findall(unicodedata.normalize("NFKC", word)))
+
+
+NOTHING_TO_SEARCH = (
+    "Nothing to search for: add a word or a phrase to look for "
+    "(very common words such as “the” and excluded words alone find nothing)."
+)
 
 
 def parse(text):
@@ -216,11 +223,7 @@ def parse(text):
             parsed.groups.append([phrase])
         pending_or = False
     if not parsed and text.strip():
-        raise ValidationError(
-            "Nothing to search for: add a word or a phrase to look for "
-            "(very common words such as “the” and excluded words alone find nothing).",
-            code="empty",
-        )
+        raise ValidationError(NOTHING_TO_SEARCH, code="empty")
     return parsed
 
 

@@ -139,6 +139,17 @@ def test_a_character_invisible_inside_a_word_leaves_the_word_whole(client, seede
     assert "0 statements" not in heading(whole)
 
 
+@pytest.mark.parametrize("query", ["%C2%AD", "%E2%80%8B", "%EF%BB%BF", "%01", "%00%01"])
+def test_a_query_of_invisible_characters_alone_says_nothing_is_searched_for(
+    client, seeded, query
+):
+    """Not the whole record, as the empty box lists it, under a title of nothing."""
+    response = client.get(f"/statements/?q={query}")
+    assert response.status_code == 400
+    assert "Nothing to search for" in text(response)
+    assert client.get(f"/api/statements/?q={query}").status_code == 400
+
+
 def heading(page):
     return page.split('<h2 id="results">')[1].split("</h2>")[0]
 
