@@ -148,7 +148,7 @@ class YearField(forms.IntegerField):
         text = str(value).strip() if value is not None else ""
         if text and not (len(text) == 4 and text.isascii() and text.isdigit() and text[0] != "0"):
             raise ValidationError(
-                "“%(value)s” is not a year: give four digits, for example 2008.",
+                "“%(value)s” is not a year: give one from 1000 to 9999, for example 2008.",
                 code="invalid",
                 params={"value": Truncator(text).chars(30)},
             )

@@ -37,7 +37,10 @@ def checked_page(paginator, value, noun="list"):
     if len(value) > len(str(last)) or int(value) > last:
         shown = f"{int(value):,}" if len(value) <= 30 else f"{value[:30]}…"
         pages = "1 page" if last == 1 else f"{last:,} pages"
-        raise PageOutOfRange(f"There is no page {shown} of this {noun}: it has {pages}.")
+        message = f"There is no page {shown} of this {noun}: it has {pages}."
+        if noun == "list":  # a history only grows
+            message += " If you followed a link to it, the list may now be shorter."
+        raise PageOutOfRange(message)
     return paginator.page(int(value))
 
 

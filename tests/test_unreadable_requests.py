@@ -140,9 +140,7 @@ def test_a_character_invisible_inside_a_word_leaves_the_word_whole(client, seede
 
 
 @pytest.mark.parametrize("query", ["%C2%AD", "%E2%80%8B", "%EF%BB%BF", "%01", "%00%01"])
-def test_a_query_of_invisible_characters_alone_says_nothing_is_searched_for(
-    client, seeded, query
-):
+def test_a_query_of_invisible_characters_alone_says_nothing_is_searched_for(client, seeded, query):
     """Not the whole record, as the empty box lists it, under a title of nothing."""
     response = client.get(f"/statements/?q={query}")
     assert response.status_code == 400
@@ -284,7 +282,11 @@ def test_a_search_with_a_page_number_that_is_no_number_shows_the_form_and_why(cl
             "/people/?page=99999999999999999999999",
             "There is no page 99,999,999,999,999,999,999,999",
         ),
-        ("/statements/?q=inspection&page=3", "There is no page 3 of this list: it has 1 page."),
+        (
+            "/statements/?q=inspection&page=3",
+            "There is no page 3 of this list: it has 1 page. If you followed a link to it, "
+            "the list may now be shorter.",
+        ),
         ("/documents/?page=" + "7" * 5000, "There is no page " + "7" * 30 + "…"),
     ],
 )

@@ -271,11 +271,12 @@ def test_an_event_spanning_years_is_not_in_a_year_after_it_ends(client, seeded):
         ("kind=party", "Kind of event: Select a valid choice"),
         (
             "year_from=twenty",
-            "From year: “twenty” is not a year: give four digits, for example 2008.",
+            "From year: “twenty” is not a year: give one from 1000 to 9999, for example 2008.",
         ),
         ("year_from=2014.5", "From year: “2014.5” is not a year"),
         ("year_from=14", "From year: “14” is not a year"),
         ("year_from=0201", "From year: “0201” is not a year"),
+        ("year_from=0999", "From year: “0999” is not a year: give one from 1000 to 9999"),
         ("year_to=99999", "To year: “99999” is not a year"),
         ("year_to=%EF%BC%92%EF%BC%90%EF%BC%90%EF%BC%98", "To year: “２００８” is not a year"),
         (

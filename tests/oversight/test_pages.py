@@ -261,7 +261,12 @@ def test_every_page_names_the_site_s_icon(client, seeded):
         (f"{PLAN}?as_of=someday", "A single and coherent improvement plan (check the address) ·"),
         (f"{PLAN}?asof=2014-06-30", "A single and coherent improvement plan (check the address) ·"),
         ("/?as_of=2014-05-01", "The record on 1 May 2014 ·"),
-        ("/?as_of=someday", "Dashboard (check the dates) ·"),
+        ("/?as_of=someday", "Dashboard (check the address) ·"),
+        ("/priorities/?as_of=2014-05-01", "Priorities, as they stood on 1 May 2014 ·"),
+        (
+            "/recommendations/?as_of=2014-05-01&status=none",
+            "Recommendations, as they stood on 1 May 2014 ·",
+        ),
     ],
 )
 def test_a_page_s_title_says_the_day_it_shows_or_that_its_address_has_a_problem(
