@@ -1,10 +1,14 @@
 """Read-only API for priorities, recommendations and their status history."""
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 
 from oversight import filters
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
+from oversight.dates import DayField, PartialDate
 from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
 from people.models import Person
 
@@ -169,7 +173,31 @@ class StatusUpdateFilterSet(django_filters.FilterSet):
         form = StatusUpdateRangeForm
 
 
-class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
+class NotYetSetOutMixin:
+    """A row asked as of a day before its source was published is a 404 that says so, as
+    its page does, where "No Priority matches the given query." reads as a wrong address."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            as_of = self.request.query_params.get("as_of")
+            lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            try:
+                item = self.queryset.filter(**{self.lookup_field: lookup}).first()
+            except (TypeError, ValueError, DjangoValidationError):  # no such key at all
+                item = None
+            if item is None or not as_of:
+                raise
+        day = PartialDate(DayField().clean(as_of))
+        source = item.source
+        raise NotFound(
+            f"“{item}” was not yet in the record at the end of {day}: it was set out in "
+            f"“{source}”, published {source.published}."
+        )
+
+
+class PriorityViewSet(NotYetSetOutMixin, viewsets.ReadOnlyModelViewSet):
     """The Commissioner's priorities with their status, now or on the day `as_of` names."""
 
     queryset = Priority.objects.select_related("commissioner", "source")
@@ -179,7 +207,7 @@ class PriorityViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_REGEX
 
 
-class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
+class RecommendationViewSet(NotYetSetOutMixin, viewsets.ReadOnlyModelViewSet):
     """The review's recommendations and the options it ruled out, with their status now or
     on the day `as_of` names."""
 

@@ -223,3 +223,24 @@ def test_statements_by_the_organisation_their_speakers_are_named_with(client, se
     [whitby] = [s for s in joint["speakers"] if s["person"] == "mike-whitby"]
     assert whitby["organisation"] == "Conservative Group"
     assert results(client, "/api/statements/", {"organisation": "Conservative Group"}) == [joint]
+
+
+def test_a_row_asked_on_a_day_before_it_was_set_out_says_so(client, seeded):
+    response = client.get("/api/priorities/single-improvement-plan/", {"as_of": "2014-03-26"})
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert detail.startswith(
+        "“A single and coherent improvement plan” was not yet in the record at the end of "
+        "26 March 2014: it was set out in “"
+    )
+    assert detail.endswith("”, published 27 March 2014.")
+    r1 = Recommendation.objects.get(reference="R1")
+    response = client.get(f"/api/recommendations/{r1.pk}/", {"as_of": "2014-03-26"})
+    assert response.status_code == 404
+    assert "was not yet in the record at the end of 26 March 2014" in response.json()["detail"]
+    # A row that is not there at all is the plain 404, on any day.
+    for address in ["/api/priorities/nothing/", "/api/recommendations/abc/"]:
+        response = client.get(address, {"as_of": "2014-03-26"})
+        assert response.status_code == 404
+        assert response.json() == client.get(address).json()
+        assert "not yet in the record" not in response.json()["detail"]
