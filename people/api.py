@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
@@ -67,21 +69,38 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
     )
     people = serializers.SerializerMethodField(help_text="The people who held a post in it.")
     statements = serializers.SerializerMethodField(
-        help_text="The statements of people holding a post in it on the day."
+        help_text="The statements of people holding a post in it, or in a body it has, that day."
     )
+    documents = serializers.SerializerMethodField(help_text="The documents it published.")
 
     class Meta:
         model = Organisation
-        fields = ["url", "slug", "name", "short_name", "kind", "parent", "people", "statements"]
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "people",
+            "statements",
+            "documents",
+        ]
 
-    def get_people(self, organisation) -> str:
-        return self.filtered("api:person-list", organisation)
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_people(self, organisation):
+        return self.filtered("api:person-list", "organisation", organisation)
 
-    def get_statements(self, organisation) -> str:
-        return self.filtered("api:statement-list", organisation)
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_statements(self, organisation):
+        return self.filtered("api:statement-list", "organisation", organisation)
 
-    def filtered(self, view_name, organisation):
-        query = urlencode({"organisation": organisation.slug})
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_documents(self, organisation):
+        return self.filtered("api:document-list", "publisher", organisation)
+
+    def filtered(self, view_name, parameter, organisation):
+        query = urlencode({parameter: organisation.slug})
         return self.context["request"].build_absolute_uri(f"{reverse(view_name)}?{query}")
 
 

@@ -377,6 +377,8 @@ def test_organisations_give_the_slugs_the_filters_take_and_link_to_what_they_fil
     people = client.get(council["people"]).json()["results"]
     assert "albert-bore" in {person["slug"] for person in people}
     assert client.get(council["statements"]).json()["count"] > 0
+    publishers = results(client, "/api/organisations/", {"kind": "publisher"})["results"]
+    assert publishers and all(client.get(p["documents"]).json()["count"] > 0 for p in publishers)
     assert client.get(council["url"]).json() == council
 
 
