@@ -13,7 +13,7 @@ from oversight.plain_text import CONTROL_OR_BREAK
 # search's exports (with `format`).
 DATA_NAMESPACES = {"api"}
 FEEDS = {"documents:statement_feed", "oversight:status_feed"}
-EXPORTS = {"documents:statements"}
+EXPORTS = {"documents:statements", "oversight:priority_list", "oversight:recommendation_list"}
 
 
 def is_public_data(request):

@@ -46,7 +46,7 @@ STATUS_MEANINGS = {
     Status.ACHIEVED: "Done, on the evidence the update cites.",
     Status.NOT_ACHIEVED: "Assessed as not done, or not done as it was meant to be.",
     Status.SUPERSEDED: "Replaced by a later priority or plan, or no longer pursued as set out.",
-    "": "No update has been recorded yet.",
+    "": "No update has been recorded yet, or on a past day, none dated by then.",
 }
 # Enough for any committee's "since the last meeting"; the page says when it is cut.
 MAX_CHANGES_SINCE = 200

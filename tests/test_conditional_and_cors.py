@@ -35,6 +35,8 @@ def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
         "/priorities/feed/",
         "/statements/?q=jury&format=csv",
         "/statements/?q=jury&format=json",
+        "/priorities/?format=csv",
+        "/recommendations/?as_of=2014-06-30&format=csv",
     ],
 )
 def test_public_data_may_be_read_by_a_page_on_another_site(client, seeded, url):
