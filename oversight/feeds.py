@@ -1,6 +1,7 @@
 """An Atom feed of status changes to the priorities and recommendations."""
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -18,6 +19,19 @@ class StatusChangeFeed(Feed):
     author_name = AUTHOR
     title = "Status changes: the Commissioner's priorities and the review's recommendations"
     subtitle = "Each new status recorded for a priority or recommendation, with its note."
+
+    def __call__(self, request, *args, **kwargs):
+        # It takes no filter: a reader given `?status=overdue` must not be shown every
+        # change as if it were the overdue ones.
+        if request.GET:
+            given = ", ".join(f"“{name}”" for name in sorted(request.GET))
+            return HttpResponseBadRequest(
+                f"Bad address: this feed takes no parameters ({given}). It lists the"
+                f" {FEED_LENGTH} statuses recorded latest, for every priority and"
+                " recommendation. Give its address without the part from “?”.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, *args, **kwargs)
 
     def link(self):
         return reverse("oversight:home")

@@ -93,3 +93,12 @@ def test_the_dashboard_and_the_lists_lead_to_the_status_feed(client, seeded):
         page = client.get(url).content.decode()
         assert f'type="application/atom+xml" title="Status changes" href="{feed}"' in page
     assert "Follow every new status in a feed reader" in client.get("/").content.decode()
+
+
+def test_the_feed_refuses_a_filter_it_would_otherwise_ignore(client, seeded):
+    response = client.get(reverse("oversight:status_feed"), {"status": "overdue", "as_of": "x"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    message = response.content.decode()
+    assert message.startswith("Bad address: this feed takes no parameters (“as_of”, “status”).")
+    assert "the 50 statuses recorded latest, for every priority and recommendation" in message
