@@ -250,6 +250,8 @@ class StatementListView(CheckedPagesMixin, ListView):
             if statements:
                 search.attach_headlines(context["object_list"], self.parsed_query)
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
+        # The words as typed, for the title: a box of spaces (any kind) is an empty box.
+        context["query"] = (self.filterset.form["q"].value() or "").strip()
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
         if shown and (data.get("role") or data.get("organisation")):
             context["undated_by_holders"] = self.undated_by_holders()

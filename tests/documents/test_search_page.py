@@ -45,6 +45,16 @@ def test_the_page_explains_the_search_syntax(client, db):
         assert example in text
 
 
+@pytest.mark.parametrize("spaces", [" ", "\u00a0", "\u202f", "\u3000", " \u00a0 "])
+def test_a_box_of_spaces_of_any_kind_is_an_empty_box(client, seeded, spaces):
+    response = client.get(URL, {"q": spaces})
+    empty = client.get(URL)
+    assert response.status_code == 200
+    title = re.search(r"<title>(.*?)</title>", response.content.decode()).group(1)
+    assert title.startswith("Search statements")
+    assert result_links(response) == result_links(empty) != []
+
+
 def test_every_form_control_has_a_label(client, seeded):
     page = client.get(URL).content.decode()
     ids = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page)
