@@ -7,6 +7,7 @@ chunk), so an export of the whole record never holds it all in memory.
 import csv
 import json
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -104,10 +105,14 @@ EXPORTS = {
 
 def errors_response(errors, export_format):
     """Return a 400 naming each filter that does not validate: JSON for a JSON export (as
-    the API's), plain text for a CSV one (as the feed's)."""
+    the API's), plain text for a CSV one (as the feed's). A problem of no one filter (an
+    address's unknown parameter, on a list) is said alone, not under Django's "__all__"."""
     if export_format == "json":
         return JsonResponse({name: list(messages) for name, messages in errors.items()}, status=400)
-    lines = [f"{name}: {' '.join(messages)}" for name, messages in errors.items()]
+    lines = [
+        " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
+        for name, messages in errors.items()
+    ]
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -93,6 +93,14 @@ def test_a_bad_download_is_a_400_in_plain_text(client, seeded, query, said):
     assert said in response.content.decode()
 
 
+def test_a_download_refusing_a_parameter_no_list_takes_says_so_plainly(client, seeded):
+    response = client.get("/priorities/", {"format": "csv", "since": "2014-05-01"})
+    assert response.status_code == 400
+    said = response.content.decode()
+    assert said.startswith("This address takes no “since”: it takes as_of, status, ")
+    assert "__all__" not in said
+
+
 def test_a_download_reads_one_query_whatever_the_list_s_length(
     client, seeded, grow_the_record, django_assert_num_queries
 ):
