@@ -212,9 +212,14 @@ class TrackedItemListView(FilteredListView):
         )
         if not filterset.is_valid():
             return errors_response(filterset.errors, "csv")
-        as_of = filterset.form.cleaned_data.get("as_of")
+        data = filterset.form.cleaned_data
+        as_of = data.get("as_of")
+        # Each filter by its name and value, so that two downloads do not take one file
+        # name: "as-of-2014-07-01", "overdue-yes"; a date as written, whatever was typed.
         described = [
-            value for name, value in request.GET.items() if name in filterset.filters and value
+            f"{name.replace('_', '-')}-{data[name]}"
+            for name in filterset.filters
+            if data.get(name) not in (None, "")
         ]
         return exports.csv_response(
             filterset.qs.select_related("source"),

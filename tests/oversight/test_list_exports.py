@@ -37,16 +37,27 @@ def test_the_priorities_download_as_the_list_shows_them(client, seeded):
 
 
 def test_a_filtered_download_on_a_past_day_holds_the_rows_and_statuses_of_that_day(client, seeded):
-    query = {"as_of": "2014-07-01", "overdue": "yes", "format": "csv"}
+    query = {"as_of": "1/7/2014", "overdue": "yes", "format": "csv"}
     response = client.get("/priorities/", query)
     rows = read_csv(response)
     assert [row["title"] for row in rows] == ["A single and coherent improvement plan"]
     assert rows[0]["judged_on"] == "2014-07-01"
     assert rows[0]["url"].endswith("/priorities/single-improvement-plan/?as_of=2014-07-01")
-    name = f"priorities_2014-07-01_yes_{TODAY}.csv"
+    name = f"priorities_as-of-2014-07-01_overdue-yes_{TODAY}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     before = read_csv(client.get("/priorities/", {"as_of": "2014-03-26", "format": "csv"}))
     assert before == []  # none set out yet: the header alone
+
+
+def test_two_downloads_of_different_deadlines_are_named_apart(client, seeded):
+    names = {
+        client.get("/priorities/", {name: "2014-07-01", "format": "csv"})["Content-Disposition"]
+        for name in ("due_after", "due_before")
+    }
+    assert names == {
+        f'attachment; filename="priorities_due-after-2014-07-01_{TODAY}.csv"',
+        f'attachment; filename="priorities_due-before-2014-07-01_{TODAY}.csv"',
+    }
 
 
 def test_every_page_of_a_long_list_is_in_one_download(client, seeded, grow_the_record):
