@@ -217,6 +217,9 @@ class FilterForm(forms.Form):
                 self.add_error(name, problem)
         taken = [*self.fields, *self.also_takes]
         for given in self.data:
+            values = getlist(given) if getlist else [self.data[given]]
+            if not any(values):  # empty (a form sent with a box it no longer has): no filter
+                continue
             if given not in taken and (problem := unknown_parameter(given, taken, self.fields)):
                 field, message = problem
                 self.add_error(field, message)
@@ -228,6 +231,23 @@ def letters(name):
     return name.lower().replace("_", "").replace("-", "")
 
 
+# Names a person or a script may well write for a filter (as their letters alone), and the
+# filters each means, on the pages that take one: told "did you mean", as the page's own
+# name written otherwise is. On a page that takes none, they are refused all the same.
+# Not `s`: a shared post's link carries it (`?s=20`).
+OTHER_NAMES = {
+    "query": ("q",),
+    "search": ("q",),
+    "keywords": ("q",),
+    "speaker": ("person",),
+    "saidby": ("person",),
+    "date": ("as_of",),
+    "day": ("as_of",),
+    "from": ("date_from", "published_from", "year_from"),
+    "to": ("date_to", "published_to", "year_to"),
+}
+
+
 def unknown_parameter(given, taken, fields):
     """Return (field or None, message) refusing the parameter `given` to a page that takes
     `taken` (its form's `fields` first), or None to let it be (see FilterForm).
@@ -237,13 +257,16 @@ def unknown_parameter(given, taken, fields):
     (`published` is not `publisher`, `state` not `stale`).
     """
     by_letters = {letters(name): name for name in taken}
-    if (meant := by_letters.get(letters(given))) is not None:
+    meant = by_letters.get(letters(given))
+    other_name = OTHER_NAMES.get(letters(given), ())
+    meant = meant or next((name for name in other_name if name in taken), None)
+    if meant is not None:
         field = meant if meant in fields else None
         return field, f"This address takes no “{given}”: did you mean {meant}?"
     if given.startswith("utm_") or len(given) > 100:
         return None
     alike = difflib.get_close_matches(letters(given), by_letters, n=1, cutoff=0.8)
-    if given in site_filter_names() or alike:
+    if given in site_filter_names() or other_name or alike:
         shown = Truncator(given).chars(40)
         return None, f"This address takes no “{shown}”: it takes {', '.join(fields)}."
     return None

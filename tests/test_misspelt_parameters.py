@@ -20,6 +20,14 @@ PLAN = "/priorities/single-improvement-plan/"
         ("/statements/?Q=children", "Q", "q"),
         ("/timeline/?yearFrom=2013", "yearFrom", "year_from"),
         ("/documents/?Published-After=2014-01-01", "Published-After", "published_after"),
+        # Another name for it, as a person or a script might write.
+        ("/statements/?query=jury", "query", "q"),
+        ("/statements/?Search=jury", "Search", "q"),
+        ("/statements/?speaker=peter-hay", "speaker", "person"),
+        ("/statements/?q=jury&from=2014-04-01", "from", "date_from"),
+        ("/priorities/?date=2014-06-01", "date", "as_of"),
+        (f"{PLAN}?day=2014-06-01", "day", "as_of"),
+        ("/timeline/?to=2013", "to", "year_to"),
     ],
 )
 def test_a_page_s_own_parameter_written_otherwise_is_named(client, seeded, address, given, meant):
@@ -45,6 +53,9 @@ def test_a_page_s_own_parameter_written_otherwise_is_named(client, seeded, addre
         ("/statements/?q=children&as_of=2014-05-01", "as_of", "q, "),
         (f"{PLAN}?since=2014-05-01", "since", "as_of."),
         (f"{PLAN}?status=achieved", "status", "as_of."),
+        # Another name for a filter, on a page that has no such filter.
+        ("/?from=2014-04-01", "from", "as_of, since"),
+        ("/people/?search=bore", "search", "organisation, role"),
     ],
 )
 def test_a_parameter_that_reads_as_a_filter_is_told_what_the_page_takes(
@@ -78,6 +89,11 @@ def test_a_misspelt_day_on_an_item_says_so_on_the_box_and_shows_the_record_now(c
         "/statements/?q=children&ref=twitter",
         "/priorities/?status=in_progress&mc_cid=1",
         "/timeline/?si=abc",
+        "/statements/?q=children&s=20",
+        # Empty, as a form sends a box it has no longer: it asks nothing.
+        "/?q=",
+        "/priorities/?stauts=&status=in_progress",
+        f"{PLAN}?asof=",
     ],
 )
 def test_a_parameter_that_reads_as_no_filter_is_let_be(client, seeded, address):
