@@ -11,6 +11,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
+from rest_framework.utils.urls import replace_query_param
 
 from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
@@ -149,6 +150,19 @@ class Pagination(PageNumberPagination):
         if not value:
             return self.page_size
         return min(whole_number_from_one(self.page_size_query_param, value), self.max_page_size)
+
+    def get_next_link(self):
+        return self.with_size_served(super().get_next_link())
+
+    def get_previous_link(self):
+        return self.with_size_served(super().get_previous_link())
+
+    def with_size_served(self, url):
+        """Return the link `url` asking the page size served: `page_size=500` got 100, and
+        a script reading the link should see the page size it will get."""
+        if url is None or self.page_size_query_param not in self.request.query_params:
+            return url
+        return replace_query_param(url, self.page_size_query_param, self.page.paginator.per_page)
 
     def get_page_number(self, request, paginator):
         value = one_value(request, self.page_query_param) or "1"

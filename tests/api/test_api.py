@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from documents.models import Statement
+from oversight.api_common import Pagination
 from oversight.api_errors import exception_handler
 from oversight.models import Priority
 from oversight.services import status_update_record
@@ -76,6 +77,14 @@ def test_statements_are_paginated(client, seeded):
 def test_a_page_size_over_the_limit_gets_the_limit(client, seeded):
     body = results(client, "/api/statements/", {"page_size": 1000})
     assert len(body["results"]) == min(100, Statement.objects.count())
+
+
+def test_the_next_and_previous_links_ask_the_page_size_served(client, seeded, monkeypatch):
+    monkeypatch.setattr(Pagination, "max_page_size", 5)  # fewer rows than 100 make pages
+    body = results(client, "/api/statements/", {"page_size": 500, "page": 2, "sort": "oldest"})
+    assert len(body["results"]) == 5
+    for link in (body["next"], body["previous"]):
+        assert "page_size=5" in link and "500" not in link and "sort=oldest" in link
 
 
 @pytest.mark.parametrize(
