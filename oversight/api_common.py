@@ -254,6 +254,7 @@ def document_error_responses(result, generator, request, public):
         parameters = get.setdefault("parameters", [])
         describe(parameters, filters.get(path, {}))
         parameters.append(FORMAT_PARAMETER)
+        not_found = "No such page: the list has fewer; the answer says how many."
         if path.rstrip("/").endswith("}"):
             # A row takes the filters that say how it is shown (FilterBackend).
             listed = paths.get(path.rstrip("/").rsplit("/", 1)[0] + "/", {}).get("get", {})
@@ -262,6 +263,12 @@ def document_error_responses(result, generator, request, public):
                 for parameter in listed.get("parameters", [])
                 if parameter["name"] in ROW_PARAMETERS
             ]
+            not_found = "No such row."
+            if any(parameter["name"] == "as_of" for parameter in parameters):
+                not_found += (
+                    " Or, as_of a day before the document setting it out was published, not"
+                    " yet in the record: the answer says when it was set out."
+                )
         responses = get.setdefault("responses", {})
         if any(p["in"] == "query" for p in get.get("parameters", [])):
             responses.setdefault(
@@ -272,7 +279,7 @@ def document_error_responses(result, generator, request, public):
                     "not one the list takes.",
                 ),
             )
-        responses.setdefault("404", error_response("NotFound", "No such row, or no such page."))
+        responses.setdefault("404", error_response("NotFound", not_found))
     return result
 
 

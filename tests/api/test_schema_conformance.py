@@ -109,3 +109,16 @@ def test_a_row_that_is_not_there_is_a_described_404(client, seeded, schema):
         response = client.get(template.split("{")[0] + "0/")
         assert response.status_code == 404, template
         jsonschema.validate(response.json(), response_schema(schema, template, "404"))
+
+
+def test_the_404_of_a_row_shown_on_a_day_says_it_may_be_not_yet_set_out(client, seeded, schema):
+    def not_found(path):
+        return schema["paths"][path]["get"]["responses"]["404"]["description"]
+
+    assert "not yet in the record" in not_found("/api/priorities/{slug}/")
+    assert not_found("/api/people/{slug}/") == "No such row."
+    assert not_found("/api/priorities/").startswith("No such page")
+    early = client.get("/api/priorities/five-year-budget/", {"as_of": "2014-01-01"})
+    assert early.status_code == 404
+    assert "was not yet in the record at the end of 1 January 2014" in early.json()["detail"]
+    jsonschema.validate(early.json(), response_schema(schema, "/api/priorities/{slug}/", "404"))
