@@ -24,7 +24,12 @@ from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
 from oversight.filters import several_values
-from oversight.listing import CheckedPagesMixin, FilteredListView, page_problem
+from oversight.listing import (
+    CheckedPagesMixin,
+    FilteredListView,
+    api_parameter_problem,
+    page_problem,
+)
 from oversight.pagination import CappedPaginator, count_up_to
 
 
@@ -152,7 +157,10 @@ class StatementListView(CheckedPagesMixin, ListView):
             )
             searched = [value for _, value in self.filterset.search_parameters()]
             return exports.export_response(statements, request, export_format, searched)
-        if problem := page_problem(request.GET, self.page_kwarg):
+        problem = page_problem(request.GET, self.page_kwarg) or api_parameter_problem(
+            request.GET, self.paginate_by, Statement, downloads=exports.EXPORTS
+        )
+        if problem:
             return self.bad_request(problem)
         return super().get(request, *args, **kwargs)
 

@@ -1,6 +1,7 @@
 """The filtered list page every app uses: a FilterSet over a ListView."""
 
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.views.generic import ListView
 
 from oversight.filters import several_values
@@ -22,6 +23,32 @@ def page_number_problem(value):
     if value in (None, "", "last") or (value.isascii() and value.isdigit() and value.strip("0")):
         return None
     return f"“{value}” is not a page number: give a whole number from 1."
+
+
+def api_address(model):
+    """Return the address of the API's list of `model`'s rows, or None if it has none."""
+    try:
+        return reverse(f"api:{model._meta.model_name}-list")
+    except NoReverseMatch:
+        return None
+
+
+def api_parameter_problem(query, per_page, model, downloads=()):
+    """Return what is wrong with a list page's address asking what only the API gives:
+    a page size (its pages hold `per_page`), or a download in a format not among
+    `downloads`. Shown the page instead, a script would take it as what it asked for."""
+    api = api_address(model)
+    there = (
+        f" The API lists the {model._meta.verbose_name_plural} as JSON, at {api}." if api else ""
+    )
+    if any(query.getlist("page_size")):
+        return f"This page takes no page_size: its pages hold {per_page}.{there}"
+    if downloads:
+        return None
+    if asked := next(filter(None, query.getlist("format")), None):
+        shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
+        return f"This page has no download, in “{shown}” or any format.{there}"
+    return None
 
 
 def checked_page(paginator, value, noun="list"):
@@ -75,6 +102,7 @@ class FilteredListView(CheckedPagesMixin, ListView):
 
     filterset_class = None
     paginate_by = 50
+    downloads = ()  # the formats `?format=` gives, where the view gives any
     paginator_class = RecordCountPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -92,7 +120,10 @@ class FilteredListView(CheckedPagesMixin, ListView):
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
-        problem = page_problem(request.GET, self.page_kwarg)
+        model = self.filterset_class.Meta.model
+        problem = page_problem(request.GET, self.page_kwarg) or api_parameter_problem(
+            request.GET, self.paginate_by, model, self.downloads
+        )
         if self.filterset.is_valid() and not problem:
             return super().get(request, *args, **kwargs)
         # The form as it was sent, with what was wrong: the filters, or the page number.

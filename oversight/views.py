@@ -193,6 +193,7 @@ class TrackedItemListView(FilteredListView):
     `?format=csv`, every row the filters give, as a download (oversight.exports)."""
 
     export = None  # {"columns", "row", "noun"} for exports.csv_response
+    downloads = ("csv",)
 
     def get(self, request, *args, **kwargs):
         formats = [value.lower() for value in request.GET.getlist("format")]
