@@ -79,7 +79,7 @@ def test_a_scrutiny_member_reads_the_record_on_a_day_and_prints_a_priority(
     # The filtered list taken away for the committee's papers.
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    assert download.value.suggested_filename.startswith("priorities_yes_")
+    assert download.value.suggested_filename.startswith("priorities_overdue-yes_")
     with open(download.value.path(), encoding="utf-8-sig") as csv_file:
         lines = csv_file.read().splitlines()
     assert len(lines) == 2 and "A single and coherent improvement plan" in lines[1]
