@@ -133,9 +133,10 @@ def export_response(statements, request, export_format, searched=()):
     return response
 
 
-def file_name(searched, export_format):
-    """Return a download's file name: what was searched for and the day, so that two
-    downloads do not take each other's name ("statements_jury_albert-bore_2014-05-23.csv")."""
+def file_name(searched, export_format, noun="statements"):
+    """Return a download's file name: the `noun`, what was searched for and the day, so
+    that two downloads do not take each other's name
+    ("statements_jury_albert-bore_2014-05-23.csv")."""
     words = [word for word in map(slugify, searched) if word]
-    stem = "_".join(["statements", *words])[:80].rstrip("-_")
+    stem = "_".join([noun, *words])[:80].rstrip("-_")
     return f"{stem}_{timezone.localdate():%Y-%m-%d}.{export_format}"

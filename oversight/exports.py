@@ -9,10 +9,8 @@ import csv
 import io
 
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.text import slugify
 
-from documents.exports import neutralise
+from documents.exports import file_name, neutralise
 from oversight.dates import PartialDate
 from oversight.models import Rag, Status
 
@@ -100,8 +98,6 @@ def csv_response(items, *, columns, row, noun, request, as_of, day, described):
         values = row(item, day, request, as_of)
         writer.writerow([neutralise(values[column]) for column in columns])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    words = [word for word in map(slugify, described) if word]
-    stem = "_".join([noun, *words])[:80].rstrip("-_")
-    name = f"{stem}_{timezone.localdate():%Y-%m-%d}.csv"
+    name = file_name(described, "csv", noun=noun)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

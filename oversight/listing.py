@@ -37,18 +37,17 @@ def api_parameter_problem(query, per_page, model, downloads=()):
     """Return what is wrong with a list page's address asking what only the API gives:
     a page size (its pages hold `per_page`), or a download in a format not among
     `downloads`. Shown the page instead, a script would take it as what it asked for."""
-    api = api_address(model)
-    there = (
-        f" The API lists the {model._meta.verbose_name_plural} as JSON, at {api}." if api else ""
-    )
+    asked = None if downloads else next(filter(None, query.getlist("format")), None)
     if any(query.getlist("page_size")):
-        return f"This page takes no page_size: its pages hold {per_page}.{there}"
-    if downloads:
-        return None
-    if asked := next(filter(None, query.getlist("format")), None):
+        problem = f"This page takes no page_size: its pages hold {per_page}."
+    elif asked:
         shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
-        return f"This page has no download, in “{shown}” or any format.{there}"
-    return None
+        problem = f"This page has no download, in “{shown}” or any format."
+    else:
+        return None
+    if api := api_address(model):
+        problem += f" The API lists the {model._meta.verbose_name_plural} as JSON, at {api}."
+    return problem
 
 
 def checked_page(paginator, value, noun="list"):
