@@ -8,9 +8,11 @@ import csv
 import json
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from oversight.responses import plain_bad_request
 
 CHUNK_SIZE = 500
 COLUMNS = [
@@ -113,7 +115,7 @@ def errors_response(errors, export_format):
         " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
         for name, messages in errors.items()
     ]
-    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return plain_bad_request("\n".join(lines))
 
 
 def export_response(statements, request, export_format, searched=()):

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, linebreaks
@@ -14,6 +13,7 @@ from documents.filters import StatementFilterSet
 from documents.models import Statement
 from oversight.atom import AtomFeed
 from oversight.dates import Precision
+from oversight.responses import plain_bad_request
 
 FEED_LENGTH = 50
 # Atom asks for an author of the feed where its entries name none.
@@ -44,9 +44,7 @@ class StatementFeed(Feed):
         if errors or not self.filterset.is_valid():
             errors = errors or self.filterset.errors
             message = " ".join(" ".join(messages) for messages in errors.values())
-            return HttpResponseBadRequest(
-                f"Bad search: {message}", content_type="text/plain; charset=utf-8"
-            )
+            return plain_bad_request(f"Bad search: {message}")
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):

@@ -23,14 +23,15 @@ from django.views.generic import DetailView, ListView
 from documents import exports, search
 from documents.filters import DocumentFilterSet, StatementFilterSet
 from documents.models import Document, Passage, Statement
-from oversight.filters import several_values
 from oversight.listing import (
     CheckedPagesMixin,
     FilteredListView,
-    api_parameter_problem,
+    asked_download,
     page_problem,
+    page_size_problem,
 )
 from oversight.pagination import CappedPaginator, count_up_to
+from oversight.responses import plain_bad_request
 
 
 def segments(body, spans):
@@ -134,14 +135,9 @@ class StatementListView(CheckedPagesMixin, ListView):
     broad = False
 
     def get(self, request, *args, **kwargs):
-        formats = [value.lower() for value in request.GET.getlist("format")]
-        if problem := several_values("format", formats):  # which download was meant?
-            return self.bad_request(problem)
-        export_format = next(filter(None, formats), "")
-        if export_format and export_format not in exports.EXPORTS:
-            return self.bad_request(
-                f"Unknown format “{export_format}”: use format=csv or format=json."
-            )
+        export_format, problem = asked_download(request.GET, exports.EXPORTS, Statement)
+        if problem:  # told in plain text, as a download's other errors are
+            return plain_bad_request(problem)
         self.filterset = StatementFilterSet(request.GET, queryset=self.base_queryset())
         if export_format:  # a script asked for data: the errors in kind, not a page
             # A misspelt filter would download everything, as the API would list it.
@@ -157,8 +153,8 @@ class StatementListView(CheckedPagesMixin, ListView):
             )
             searched = [value for _, value in self.filterset.search_parameters()]
             return exports.export_response(statements, request, export_format, searched)
-        problem = page_problem(request.GET, self.page_kwarg) or api_parameter_problem(
-            request.GET, self.paginate_by, Statement, downloads=exports.EXPORTS
+        problem = page_problem(request.GET, self.page_kwarg) or page_size_problem(
+            request.GET, self.paginate_by, Statement
         )
         if problem:
             return self.bad_request(problem)

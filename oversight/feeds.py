@@ -1,13 +1,13 @@
 """An Atom feed of status changes to the priorities and recommendations."""
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.html import escape
 
 from documents.feeds import AUTHOR
 from oversight.atom import AtomFeed
 from oversight.models import StatusUpdate
+from oversight.responses import plain_bad_request
 
 FEED_LENGTH = 50
 
@@ -25,11 +25,10 @@ class StatusChangeFeed(Feed):
         # change as if it were the overdue ones.
         if request.GET:
             given = ", ".join(f"“{name}”" for name in sorted(request.GET))
-            return HttpResponseBadRequest(
+            return plain_bad_request(
                 f"Bad address: this feed takes no parameters ({given}). It lists the"
                 f" {FEED_LENGTH} statuses recorded latest, for every priority and"
-                " recommendation. Give its address without the part from “?”.",
-                content_type="text/plain; charset=utf-8",
+                " recommendation. Give its address without the part from “?”."
             )
         return super().__call__(request, *args, **kwargs)
 

@@ -6,6 +6,7 @@ from django.views.generic import ListView
 
 from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
+from oversight.responses import plain_bad_request
 
 
 class PageOutOfRange(Http404):
@@ -33,21 +34,45 @@ def api_address(model):
         return None
 
 
-def api_parameter_problem(query, per_page, model, downloads=()):
-    """Return what is wrong with a list page's address asking what only the API gives:
-    a page size (its pages hold `per_page`), or a download in a format not among
-    `downloads`. Shown the page instead, a script would take it as what it asked for."""
-    asked = None if downloads else next(filter(None, query.getlist("format")), None)
-    if any(query.getlist("page_size")):
-        problem = f"This page takes no page_size: its pages hold {per_page}."
-    elif asked:
-        shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
-        problem = f"This page has no download, in “{shown}” or any format."
-    else:
+def page_size_problem(query, per_page, model):
+    """Return what is wrong with a list page's address giving a page size, which only the
+    API takes (its pages hold `per_page`), and where the API lists `model`'s rows; None
+    if it gives none. Shown the page instead, a script would take it as what it asked for."""
+    if not any(query.getlist("page_size")):
         return None
+    problem = f"This page takes no page_size: its pages hold {per_page}."
+    return problem + api_told(model)
+
+
+def asked_download(query, downloads, model):
+    """Return (format, problem) for the download a list page's address asks for.
+
+    `format` is one of `downloads` (the formats the page gives, lower case), or "" for the
+    page itself. `problem` says what is wrong, else is None: two formats given, or one the
+    page does not give, with where the API lists `model`'s rows as JSON, where the page
+    does not give JSON itself.
+    """
+    formats = [value.lower() for value in query.getlist("format")]
+    if problem := several_values("format", formats):
+        return "", problem
+    asked = next(filter(None, formats), "")
+    if not asked or asked in downloads:
+        return asked, None
+    shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
+    if downloads:
+        offered = " or ".join(f"format={name}" for name in downloads)
+        problem = f"Unknown format “{shown}”: use {offered}."
+    else:
+        problem = f"This page has no download, in “{shown}” or any format."
+    return "", problem + ("" if "json" in downloads else api_told(model))
+
+
+def api_told(model):
+    """Return the sentence, after a space, saying where the API lists `model`'s rows as
+    JSON; "" if it does not list them."""
     if api := api_address(model):
-        problem += f" The API lists the {model._meta.verbose_name_plural} as JSON, at {api}."
-    return problem
+        return f" The API lists the {model._meta.verbose_name_plural} as JSON, at {api}."
+    return ""
 
 
 def checked_page(paginator, value, noun="list"):
@@ -101,7 +126,7 @@ class FilteredListView(CheckedPagesMixin, ListView):
 
     filterset_class = None
     paginate_by = 50
-    downloads = ()  # the formats `?format=` gives, where the view gives any
+    downloads = ()  # the formats `?format=` gives (see download), where it gives any
     paginator_class = RecordCountPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -116,12 +141,17 @@ class FilteredListView(CheckedPagesMixin, ListView):
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
+        model = self.filterset_class.Meta.model
+        asked, problem = asked_download(request.GET, self.downloads, model)
+        if problem:  # a script's, most likely: told in plain text, as a download's errors
+            return plain_bad_request(problem)
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
-        model = self.filterset_class.Meta.model
-        problem = page_problem(request.GET, self.page_kwarg) or api_parameter_problem(
-            request.GET, self.paginate_by, model, self.downloads
+        if asked:
+            return self.download(asked)
+        problem = page_problem(request.GET, self.page_kwarg) or page_size_problem(
+            request.GET, self.paginate_by, model
         )
         if self.filterset.is_valid() and not problem:
             return super().get(request, *args, **kwargs)
@@ -131,6 +161,11 @@ class FilteredListView(CheckedPagesMixin, ListView):
         invalid = not self.filterset.is_valid()
         context = self.get_context_data(filter_invalid=invalid, message=problem)
         return self.render_to_response(context, status=400)
+
+    def download(self, export_format):
+        """Return the list's rows, as `self.filterset` filters them, in `export_format`:
+        one of `downloads`, which a view that gives any defines this for."""
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("filter", self.filterset)

@@ -5,8 +5,7 @@ import hashlib
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -21,7 +20,6 @@ from oversight.filters import (
     RecommendationFilterSet,
     TimelineEventFilterSet,
     reference_day,
-    several_values,
 )
 from oversight.listing import (
     FilteredListView,
@@ -195,24 +193,10 @@ class TrackedItemListView(FilteredListView):
     export = None  # {"columns", "row", "noun"} for exports.csv_response
     downloads = ("csv",)
 
-    def get(self, request, *args, **kwargs):
-        formats = [value.lower() for value in request.GET.getlist("format")]
-        if not any(formats):
-            return super().get(request, *args, **kwargs)
-        if problem := several_values("format", formats):
-            return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
-        asked = next(filter(None, formats))
-        if asked != "csv":
-            api = reverse(f"api:{self.filterset_class.Meta.model._meta.model_name}-list")
-            return HttpResponseBadRequest(
-                f"Unknown format “{asked}”: use format=csv, or the API ({api}) for JSON.",
-                content_type="text/plain; charset=utf-8",
-            )
-        filterset = self.filterset_class(
-            request.GET, queryset=self.get_base_queryset(), request=request
-        )
+    def download(self, export_format):
+        filterset = self.filterset
         if not filterset.is_valid():
-            return errors_response(filterset.errors, "csv")
+            return errors_response(filterset.errors, export_format)
         data = filterset.form.cleaned_data
         as_of = data.get("as_of")
         # Each filter by its name and value, so that two downloads do not take one file
@@ -225,7 +209,7 @@ class TrackedItemListView(FilteredListView):
         return exports.csv_response(
             filterset.qs.select_related("source"),
             **self.export,
-            request=request,
+            request=self.request,
             as_of=as_of,
             day=reference_day(as_of),
             described=described,

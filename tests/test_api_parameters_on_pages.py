@@ -1,10 +1,13 @@
 """A list page asked what only the API gives (a page size, or a download the page does
 not offer) says so and where to get it, with a 400: shown the page instead, a script
-would take it for what it asked."""
+would take it for what it asked. A download is refused in plain text, as what asked for
+one, a script or a spreadsheet, would not read a page."""
 
 import pytest
 
 from tests.pages import main_text
+
+PLAIN_TEXT = "text/plain; charset=utf-8"
 
 
 @pytest.mark.parametrize(
@@ -17,6 +20,44 @@ from tests.pages import main_text
         ),
         ("/people/?format=JSON&page=1", "The API lists the people as JSON, at /api/people/."),
         (
+            "/priorities/?format=xlsx&status=overdue",
+            "Unknown format “xlsx”: use format=csv. "
+            "The API lists the priorities as JSON, at /api/priorities/.",
+        ),
+        (
+            "/statements/?q=jury&format=xlsx",
+            "Unknown format “xlsx”: use format=csv or format=json.",
+        ),
+        (
+            "/statements/?q=jury&format=csv&format=JSON",
+            "This address gives format 2 values (“csv”, “json”): give one.",
+        ),
+        ("/recommendations/?format=csv&format=xml", "This address gives format 2 values"),
+    ],
+)
+def test_a_download_a_page_does_not_give_is_refused_in_plain_text(client, seeded, address, said):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert response["Content-Type"] == PLAIN_TEXT
+    assert said in response.content.decode()
+
+
+def test_only_a_list_s_own_download_offers_no_json_from_the_api(client, seeded):
+    said = client.get("/statements/?q=jury&format=xml").content.decode()
+    assert "The API" not in said  # the search downloads JSON itself
+
+
+def test_a_list_with_no_api_says_only_that_it_has_no_download(client, seeded):
+    response = client.get("/timeline/", {"format": "csv"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text == "This page has no download, in “csv” or any format.\n"
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        (
             "/people/?page_size=100",
             "This page takes no page_size: its pages hold 50. "
             "The API lists the people as JSON, at /api/people/.",
@@ -25,20 +66,10 @@ from tests.pages import main_text
         ("/statements/?q=jury&page_size=100", "This page takes no page_size: its pages hold 20."),
     ],
 )
-def test_a_list_page_asked_for_the_api_s_parameters_says_where_they_are_taken(
-    client, seeded, address, said
-):
+def test_a_list_page_given_a_page_size_says_where_one_is_taken(client, seeded, address, said):
     response = client.get(address)
     assert response.status_code == 400
     assert said in main_text(response)
-
-
-def test_a_list_with_no_api_says_only_that_it_has_no_download(client, seeded):
-    response = client.get("/timeline/", {"format": "csv"})
-    assert response.status_code == 400
-    text = main_text(response)
-    assert "This page has no download, in “csv” or any format." in text
-    assert "The API" not in text
 
 
 @pytest.mark.parametrize(

@@ -454,11 +454,6 @@ def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
             "joint_statement, reported.",
         ),
         ({"kind": "Direct quote"}, "“Direct quote” is how the site shows direct_quote"),
-        ({"format": "xlsx"}, "Unknown format “xlsx”"),
-        (
-            {"format": ["csv", "JSON"]},
-            "This address gives format 2 values (“csv”, “json”): give one.",
-        ),
     ],
 )
 def test_bad_input_is_a_400_with_a_message(client, seeded, params, message):

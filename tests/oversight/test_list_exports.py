@@ -90,8 +90,8 @@ def test_the_list_links_to_its_download_with_its_filters(client, seeded):
 @pytest.mark.parametrize(
     ("query", "said"),
     [
-        ({"format": "xlsx"}, "Unknown format “xlsx”: use format=csv, or the API"),
-        ({"format": "json"}, "or the API (/api/priorities/) for JSON."),
+        ({"format": "xlsx"}, "Unknown format “xlsx”: use format=csv. The API lists"),
+        ({"format": "json"}, "The API lists the priorities as JSON, at /api/priorities/."),
         ({"format": ["csv", "json"]}, "This address gives format 2 values"),
         ({"format": "csv", "status": "finished"}, "status: Select a valid choice"),
         ({"format": "csv", "as_of": "2014-02-30"}, "as_of: “2014-02-30” is not a date"),

@@ -1,0 +1,14 @@
+"""Answers the site gives a script as well as a person."""
+
+from django.http import HttpResponseBadRequest
+
+
+def plain_bad_request(message):
+    """Return a 400 saying `message` in plain text.
+
+    The answer to an address that asked for data (a download, a feed): what asked for it,
+    a script or a feed reader, would not read an HTML page, nor would a person saving it.
+    """
+    return HttpResponseBadRequest(
+        message.rstrip("\n") + "\n", content_type="text/plain; charset=utf-8"
+    )
