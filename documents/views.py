@@ -151,8 +151,8 @@ class StatementListView(CheckedPagesMixin, ListView):
             statements = statements.select_related("quoted_from").prefetch_related(
                 Prefetch("passages", queryset=Passage.objects.select_related("document"))
             )
-            searched = [value for _, value in self.filterset.search_parameters()]
-            return exports.export_response(statements, request, export_format, searched)
+            named = self.filterset.named()
+            return exports.export_response(statements, request, export_format, named)
         problem = page_problem(request.GET, self.page_kwarg) or page_size_problem(
             request.GET, self.paginate_by, Statement
         )

@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -141,8 +142,28 @@ def test_a_download_is_named_for_its_search_and_day(client, seeded):
     response = client.get(URL, params | {"format": "json"})
     today = f"{timezone.localdate():%Y-%m-%d}"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="statements_jury-or-fragile_sir-albert-bore_{today}.json"'
+        f'attachment; filename="statements_jury-or-fragile_albert-bore_{today}.json"'
     )
+
+
+@pytest.mark.parametrize(
+    "person",
+    ["Sir Albert Bore", "albert-bore", "bore"],
+)
+def test_one_search_however_typed_downloads_under_one_name(client, seeded, person):
+    params = {"q": "jury", "person": person, "date_from": "1/5/2014", "format": "csv"}
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert client.get(URL, params)["Content-Disposition"] == (
+        f'attachment; filename="statements_jury_albert-bore_from-2014-05-01_{today}.csv"'
+    )
+
+
+def test_searches_from_a_day_and_to_it_download_under_two_names(client, seeded):
+    names = {
+        client.get(URL, {name: "2014-05-01", "format": "csv"})["Content-Disposition"]
+        for name in ("date_from", "date_to")
+    }
+    assert len(names) == 2
 
 
 def test_an_export_names_every_other_post_each_speaker_held_that_day(client, seeded):
