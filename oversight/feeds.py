@@ -1,12 +1,13 @@
-"""An Atom feed of status changes to the priorities and recommendations."""
+"""Atom feeds of status changes: to every priority and recommendation, and to one."""
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 
 from documents.feeds import AUTHOR
 from oversight.atom import AtomFeed
-from oversight.models import StatusUpdate
+from oversight.models import Priority, Recommendation, StatusUpdate
 from oversight.responses import plain_bad_request
 
 FEED_LENGTH = 50
@@ -27,10 +28,12 @@ class StatusChangeFeed(Feed):
             given = ", ".join(f"“{name}”" for name in sorted(request.GET))
             return plain_bad_request(
                 f"Bad address: this feed takes no parameters ({given}). It lists the"
-                f" {FEED_LENGTH} statuses recorded latest, for every priority and"
-                " recommendation. Give its address without the part from “?”."
+                f" {FEED_LENGTH} statuses recorded latest, {self.lists}."
+                " Give its address without the part from “?”."
             )
         return super().__call__(request, *args, **kwargs)
+
+    lists = "for every priority and recommendation"
 
     def link(self):
         return reverse("oversight:home")
@@ -57,3 +60,38 @@ class StatusChangeFeed(Feed):
 
     def item_updateddate(self, update):
         return update.recorded_at
+
+
+class ItemStatusFeed(StatusChangeFeed):
+    """`<item's address>feed/`: each new status recorded for one priority or recommendation
+    (`model`), most recently recorded first; a 404 for one not in the record."""
+
+    model = None
+
+    def get_object(self, request, **lookup):
+        return get_object_or_404(self.model, **lookup)
+
+    @property
+    def lists(self):
+        return f"for this {self.model._meta.verbose_name}"
+
+    def title(self, item):
+        return f"Status changes: {item}"
+
+    def subtitle(self, item):
+        return f"Each new status recorded for this {self.model._meta.verbose_name}, with its note."
+
+    def link(self, item):
+        return item.get_absolute_url()
+
+    def items(self, item):
+        updates = item.updates.select_related("priority", "recommendation")
+        return updates.order_by("-recorded_at", "-pk")[:FEED_LENGTH]
+
+
+class PriorityStatusFeed(ItemStatusFeed):
+    model = Priority
+
+
+class RecommendationStatusFeed(ItemStatusFeed):
+    model = Recommendation

@@ -12,7 +12,12 @@ from oversight.plain_text import CONTROL_OR_BREAK
 # What the site publishes as data, by view: the API (its namespace), the feeds, and the
 # search's exports (with `format`).
 DATA_NAMESPACES = {"api"}
-FEEDS = {"documents:statement_feed", "oversight:status_feed"}
+FEEDS = {
+    "documents:statement_feed",
+    "oversight:status_feed",
+    "oversight:priority_feed",
+    "oversight:recommendation_feed",
+}
 EXPORTS = {"documents:statements", "oversight:priority_list", "oversight:recommendation_list"}
 
 

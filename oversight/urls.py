@@ -31,11 +31,17 @@ oversight_patterns = [
     path("priorities/feed/", feeds.StatusChangeFeed(), name="status_feed"),
     path("priorities/", views.PriorityListView.as_view(), name="priority_list"),
     path("priorities/<slug:slug>/", views.PriorityDetailView.as_view(), name="priority"),
+    path("priorities/<slug:slug>/feed/", feeds.PriorityStatusFeed(), name="priority_feed"),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation_list"),
     path(
         "recommendations/<int:pk>/",
         views.RecommendationDetailView.as_view(),
         name="recommendation",
+    ),
+    path(
+        "recommendations/<int:pk>/feed/",
+        feeds.RecommendationStatusFeed(),
+        name="recommendation_feed",
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -336,6 +337,7 @@ class TrackedItemDetailMixin:
             history_per_page=HISTORY_PER_PAGE,
             later_updates=later_updates,
             not_yet_set_out=bool(self.as_of) and not self.object.is_set_out_by(self.as_of),
+            feed_url=reverse(f"oversight:{self.object._meta.model_name}_feed", kwargs=self.kwargs),
         )
         return super().get_context_data(**kwargs)
 

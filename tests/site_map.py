@@ -1,8 +1,9 @@
 """Every public address of the site, read from the URLconf so that a new page cannot be missed.
 
-A pattern with arguments is filled from the record: the first row of the view's model gives
-the slug or id. A pattern this cannot fill (no model, an argument the model lacks) is an
-error, not a silent omission: teach `address_for` about it.
+A pattern with arguments is filled from the record: the first row of the view's model (its
+`queryset`'s, or its `model`, as a feed of one item's gives it) gives the slug or id. A
+pattern this cannot fill (no model, an argument the model lacks) is an error, not a silent
+omission: teach `address_for` about it.
 """
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -49,10 +50,12 @@ def arguments_for(name, pattern):
         if argument == "format":  # DRF's suffix: /api/statements.json
             kwargs[argument] = "json"
             continue
-        queryset = getattr(view_class(pattern), "queryset", None)
-        assert queryset is not None, f"{name}: no model to take <{argument}> from"
-        row = queryset.model._default_manager.order_by("pk").first()
-        assert row is not None, f"{name}: no {queryset.model.__name__} in the record"
+        view = view_class(pattern)
+        queryset = getattr(view, "queryset", None)
+        model = queryset.model if queryset is not None else getattr(view, "model", None)
+        assert model is not None, f"{name}: no model to take <{argument}> from"
+        row = model._default_manager.order_by("pk").first()
+        assert row is not None, f"{name}: no {model.__name__} in the record"
         kwargs[argument] = getattr(row, argument)
     return kwargs
 

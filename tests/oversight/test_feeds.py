@@ -1,10 +1,11 @@
-"""The Atom feed of status changes."""
+"""The Atom feeds of status changes: every item's, and each one's."""
 
+import html
 from xml.etree import ElementTree
 
 from django.urls import reverse
 
-from oversight.models import Priority, StatusUpdate
+from oversight.models import Priority, Recommendation, StatusUpdate
 from oversight.services import status_update_record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -102,3 +103,74 @@ def test_the_feed_refuses_a_filter_it_would_otherwise_ignore(client, seeded):
     message = response.content.decode()
     assert message.startswith("Bad address: this feed takes no parameters (“as_of”, “status”).")
     assert "the 50 statuses recorded latest, for every priority and recommendation" in message
+
+
+def item_feed(client, item):
+    response = client.get(f"{item.get_absolute_url()}feed/")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ElementTree.fromstring(response.content)
+
+
+def test_a_priority_s_feed_follows_its_statuses_alone_the_latest_first(client, seeded):
+    record("five-year-budget", "in_progress", "amber", "A budget, not the plan.")
+    priority = record("single-improvement-plan", "achieved", "green", "The Minister is satisfied.")
+    feed = item_feed(client, priority)
+    assert feed.find(f"{ATOM}title").text == f"Status changes: {priority}"
+    page = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert page == f"http://testserver{priority.get_absolute_url()}"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == priority.updates.count() == 2
+    assert entries[0].find(f"{ATOM}title").text == f"{priority}: Achieved (Green)"
+    summaries = [entry.find(f"{ATOM}summary").text for entry in entries]
+    assert not any("A budget, not the plan." in summary for summary in summaries)
+
+
+def test_a_recommendation_s_feed_follows_its_statuses(client, seeded):
+    recommendation = Recommendation.objects.filter(updates__isnull=False).first()
+    entries = item_feed(client, recommendation).findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}id").text for entry in entries] == [
+        f"http://testserver{update.get_absolute_url()}"
+        for update in recommendation.updates.order_by("-recorded_at", "-pk")
+    ]
+
+
+def test_an_item_not_in_the_record_has_no_feed(client, seeded):
+    assert client.get("/priorities/no-such-priority/feed/").status_code == 404
+    assert client.get("/recommendations/99999/feed/").status_code == 404
+
+
+def test_an_item_s_feed_refuses_a_filter_it_would_otherwise_ignore(client, seeded):
+    response = client.get("/priorities/five-year-budget/feed/", {"as_of": "2014-05-01"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "It lists the 50 statuses recorded latest, for this priority." in (
+        response.content.decode()
+    )
+
+
+def test_an_item_s_page_leads_to_its_feed(client, seeded):
+    for item in [Priority.objects.first(), Recommendation.objects.first()]:
+        feed = f"{item.get_absolute_url()}feed/"
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert f'title="Status changes: {html.escape(str(item))}" href="{feed}"' in page
+        assert f'<a href="{feed}">Follow each new status recorded here in a feed reader</a>' in page
+
+
+def test_an_item_s_feed_may_be_read_by_a_page_on_another_site(client, seeded):
+    response = client.get("/priorities/five-year-budget/feed/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_item_s_feed_query_count_does_not_grow_with_its_history(
+    client, seeded, django_assert_num_queries
+):
+    priority = Priority.objects.get(slug="five-year-budget")
+    # The item, then its updates.
+    with django_assert_num_queries(2):
+        item_feed(client, priority)
+    for number in range(20):
+        record("five-year-budget", "in_progress", "amber", f"Update {number}.")
+    with django_assert_num_queries(2):
+        entries = item_feed(client, priority).findall(f"{ATOM}entry")
+    assert len(entries) == priority.updates.count()
