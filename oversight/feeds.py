@@ -20,6 +20,7 @@ class StatusChangeFeed(Feed):
     author_name = AUTHOR
     title = "Status changes: the Commissioner's priorities and the review's recommendations"
     subtitle = "Each new status recorded for a priority or recommendation, with its note."
+    lists = "for every priority and recommendation"  # what its 400 says it lists
 
     def __call__(self, request, *args, **kwargs):
         # It takes no filter: a reader given `?status=overdue` must not be shown every
@@ -32,8 +33,6 @@ class StatusChangeFeed(Feed):
                 " Give its address without the part from “?”."
             )
         return super().__call__(request, *args, **kwargs)
-
-    lists = "for every priority and recommendation"
 
     def link(self):
         return reverse("oversight:home")
@@ -79,7 +78,7 @@ class ItemStatusFeed(StatusChangeFeed):
         return f"Status changes: {item}"
 
     def subtitle(self, item):
-        return f"Each new status recorded for this {self.model._meta.verbose_name}, with its note."
+        return f"Each new status recorded {self.lists}, with its note."
 
     def link(self, item):
         return item.get_absolute_url()
