@@ -9,7 +9,15 @@ from rest_framework.exceptions import NotFound
 from oversight import filters
 from oversight.api_common import SLUG_REGEX, PartialDateField, SlugFilter
 from oversight.dates import DayField, PartialDate
-from oversight.models import Priority, Rag, Recommendation, Review, Status, StatusUpdate
+from oversight.models import (
+    Priority,
+    Rag,
+    Recommendation,
+    Review,
+    Status,
+    StatusUpdate,
+    TimelineEvent,
+)
 from people.models import Person
 
 
@@ -131,6 +139,35 @@ class StatusUpdateSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
+class TimelineEventSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:timelineevent-detail", lookup_field="slug"
+    )
+    occurred_on = PartialDateField(source="occurred")
+    ended_on = PartialDateField(
+        source="ended", help_text="For a span such as 2002 to 2005, the year it ended; else null."
+    )
+    rating = serializers.CharField(
+        read_only=True,
+        help_text="The judgement an inspection gave, as the source says; else empty.",
+    )
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = TimelineEvent
+        fields = [
+            "url",
+            "slug",
+            "occurred_on",
+            "ended_on",
+            "title",
+            "description",
+            "kind",
+            "rating",
+            "source",
+        ]
+
+
 class PriorityFilterSet(filters.PriorityFilterSet):
     """The priority list's filters, as on its page; the commissioner by slug."""
 
@@ -224,3 +261,14 @@ class StatusUpdateViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = StatusUpdateSerializer
     filterset_class = StatusUpdateFilterSet
+
+
+class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The chronology of the service, 2002 to 2014, oldest first: inspections and the
+    ratings they gave, interventions, appointments and publications."""
+
+    queryset = TimelineEvent.objects.select_related("source").order_by("occurred_on", "slug")
+    serializer_class = TimelineEventSerializer
+    filterset_class = filters.TimelineEventFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX

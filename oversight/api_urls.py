@@ -5,7 +5,12 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from documents.api import DocumentViewSet, StatementViewSet
-from oversight.api import PriorityViewSet, RecommendationViewSet, StatusUpdateViewSet
+from oversight.api import (
+    PriorityViewSet,
+    RecommendationViewSet,
+    StatusUpdateViewSet,
+    TimelineEventViewSet,
+)
 from people.api import OrganisationViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -16,6 +21,7 @@ router.register("documents", DocumentViewSet)
 router.register("priorities", PriorityViewSet)
 router.register("recommendations", RecommendationViewSet)
 router.register("status-updates", StatusUpdateViewSet)
+router.register("timeline-events", TimelineEventViewSet)
 
 app_name = "api"
 

@@ -1,7 +1,7 @@
-"""The priorities and recommendations lists as CSV: the rows the filters give, as they
-stood on the day shown, for a committee's papers or a spreadsheet.
+"""The priorities, recommendations and timeline lists as CSV: the rows the filters give
+(the items as they stood on the day shown), for a committee's papers or a spreadsheet.
 
-A list holds tens of items (a national record, a thousand): read in one query and written
+A list holds tens of rows (a national record, a thousand): read in one query and written
 at once, where the statements' export, of up to a million rows, streams.
 """
 
@@ -27,6 +27,16 @@ PRIORITY_COLUMNS = [
     "stale",
     "source",
     "judged_on",
+]
+TIMELINE_COLUMNS = [
+    "occurred_on",
+    "ended_on",
+    "title",
+    "description",
+    "kind",
+    "rating",
+    "source",
+    "source_url",
 ]
 RECOMMENDATION_COLUMNS = [
     "reference",
@@ -84,18 +94,31 @@ def recommendation_row(recommendation, day, request, as_of):
     return row
 
 
+def timeline_row(event, request):
+    return {
+        "occurred_on": event.occurred.iso,
+        "ended_on": event.ended.iso or None,
+        "title": event.title,
+        "description": event.description,
+        "kind": event.get_kind_display(),
+        "rating": event.rating or None,
+        "source": event.source.title,
+        "source_url": request.build_absolute_uri(event.source.get_absolute_url()),
+    }
+
+
 def yes_no(flag):
     return "Yes" if flag else "No"
 
 
-def csv_response(items, *, columns, row, noun, request, as_of, day, described):
-    """Return `items` as a CSV download, one `row` each, named for the `noun`, the filter
-    values `described` and today's date."""
+def csv_response(items, *, columns, row, noun, described):
+    """Return `items` as a CSV download, one row(item) each, named for the `noun`, the
+    filter values `described` and today's date."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for item in items:
-        values = row(item, day, request, as_of)
+        values = row(item)
         writer.writerow([neutralise(values[column]) for column in columns])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = file_name(described, "csv", noun=noun)

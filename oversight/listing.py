@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import ListView
 
+from documents.exports import errors_response
 from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
 from oversight.responses import plain_bad_request
@@ -148,7 +149,9 @@ class FilteredListView(CheckedPagesMixin, ListView):
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
-        if asked:
+        if asked:  # a script's: the errors in the download's kind, not a page
+            if not self.filterset.is_valid():
+                return errors_response(self.filterset.errors, asked)
             return self.download(asked)
         problem = page_problem(request.GET, self.page_kwarg) or page_size_problem(
             request.GET, self.paginate_by, model
@@ -163,8 +166,8 @@ class FilteredListView(CheckedPagesMixin, ListView):
         return self.render_to_response(context, status=400)
 
     def download(self, export_format):
-        """Return the list's rows, as `self.filterset` filters them, in `export_format`:
-        one of `downloads`, which a view that gives any defines this for."""
+        """Return the list's rows, as `self.filterset` filters them (valid), in
+        `export_format`: one of `downloads`, which a view that gives any defines this for."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
@@ -174,6 +177,17 @@ class FilteredListView(CheckedPagesMixin, ListView):
         kwargs.setdefault("noun", options.verbose_name)
         kwargs.setdefault("nouns", options.verbose_name_plural)
         return super().get_context_data(**kwargs)
+
+    def described_filters(self):
+        """Return each filter given a value as "name-value", for a download's file name, so
+        that two downloads do not take one name: "as-of-2014-07-01", "overdue-yes"; a date
+        as written, whatever was typed. The filters must be valid."""
+        data = self.filterset.form.cleaned_data
+        return [
+            f"{name.replace('_', '-')}-{data[name]}"
+            for name in self.filterset.filters
+            if data.get(name) not in (None, "")
+        ]
 
     def is_filtered(self):
         """Return whether any filter narrows the list (an empty value does not)."""

@@ -10,7 +10,7 @@ from oversight.admin_widgets import is_key_text
 from oversight.plain_text import CONTROL_OR_BREAK
 
 # What the site publishes as data, by view: the API (its namespace), the feeds, and the
-# search's exports (with `format`).
+# downloads of the search and the lists (with `format`).
 DATA_NAMESPACES = {"api"}
 FEEDS = {
     "documents:statement_feed",
@@ -18,7 +18,12 @@ FEEDS = {
     "oversight:priority_feed",
     "oversight:recommendation_feed",
 }
-EXPORTS = {"documents:statements", "oversight:priority_list", "oversight:recommendation_list"}
+EXPORTS = {
+    "documents:statements",
+    "oversight:priority_list",
+    "oversight:recommendation_list",
+    "oversight:timeline",
+}
 
 
 def is_public_data(request):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
-from documents.exports import errors_response
 from documents.models import Statement
 from oversight import dashboard, exports
 from oversight.dates import PartialDate
@@ -191,29 +190,20 @@ class TrackedItemListView(FilteredListView):
     """A list of priorities or recommendations, as they stood on the chosen day; with
     `?format=csv`, every row the filters give, as a download (oversight.exports)."""
 
-    export = None  # {"columns", "row", "noun"} for exports.csv_response
+    # {"columns", "row": row(item, day, request, as_of), "noun"} for exports.csv_response
+    export = None
     downloads = ("csv",)
 
     def download(self, export_format):
         filterset = self.filterset
-        if not filterset.is_valid():
-            return errors_response(filterset.errors, export_format)
-        data = filterset.form.cleaned_data
-        as_of = data.get("as_of")
-        # Each filter by its name and value, so that two downloads do not take one file
-        # name: "as-of-2014-07-01", "overdue-yes"; a date as written, whatever was typed.
-        described = [
-            f"{name.replace('_', '-')}-{data[name]}"
-            for name in filterset.filters
-            if data.get(name) not in (None, "")
-        ]
+        as_of = filterset.form.cleaned_data.get("as_of")
+        day, row = reference_day(as_of), self.export["row"]
         return exports.csv_response(
             filterset.qs.select_related("source"),
-            **self.export,
-            request=self.request,
-            as_of=as_of,
-            day=reference_day(as_of),
-            described=described,
+            columns=self.export["columns"],
+            row=lambda item: row(item, day, self.request, as_of),
+            noun=self.export["noun"],
+            described=self.described_filters(),
         )
 
     def get_context_data(self, **kwargs):
@@ -264,6 +254,17 @@ class TimelineView(FilteredListView):
     filterset_class = TimelineEventFilterSet
     queryset = TimelineEvent.objects.select_related("source").order_by("occurred_on", "slug")
     paginate_by = 100
+    downloads = ("csv",)
+
+    def download(self, export_format):
+        """Return every event the filters give as CSV, to chart or cite the ratings."""
+        return exports.csv_response(
+            self.filterset.qs,
+            columns=exports.TIMELINE_COLUMNS,
+            row=lambda event: exports.timeline_row(event, self.request),
+            noun="timeline",
+            described=self.described_filters(),
+        )
 
 
 class TrackedItemDetailMixin:

@@ -47,11 +47,13 @@ def test_only_a_list_s_own_download_offers_no_json_from_the_api(client, seeded):
     assert "The API" not in said  # the search downloads JSON itself
 
 
-def test_a_list_with_no_api_says_only_that_it_has_no_download(client, seeded):
-    response = client.get("/timeline/", {"format": "csv"})
+def test_the_timeline_asked_for_json_says_where_the_api_gives_it(client, seeded):
+    response = client.get("/timeline/", {"format": "json", "kind": "inspection"})
     assert response.status_code == 400
-    text = response.content.decode()
-    assert text == "This page has no download, in “csv” or any format.\n"
+    assert response.content.decode() == (
+        "Unknown format “json”: use format=csv. "
+        "The API lists the timeline events as JSON, at /api/timeline-events/.\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,8 @@ def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
         "/statements/?q=jury&format=json",
         "/priorities/?format=csv",
         "/recommendations/?as_of=2014-06-30&format=csv",
+        "/timeline/?kind=inspection&format=csv",
+        "/api/timeline-events/",
     ],
 )
 def test_public_data_may_be_read_by_a_page_on_another_site(client, seeded, url):
@@ -61,6 +63,7 @@ def test_a_browser_may_send_the_etag_back_from_another_site(client, seeded, url)
 
 def test_pages_and_the_admins_data_are_not_opened_to_other_sites(client, seeded, signed_in):
     assert "Access-Control-Allow-Origin" not in client.get("/statements/?q=jury")
+    assert "Access-Control-Allow-Origin" not in client.get("/timeline/?kind=inspection")
     signed_in("officer")
     autocomplete = client.get(
         reverse("admin:oversight_statusupdate_evidence_autocomplete"),

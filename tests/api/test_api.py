@@ -30,6 +30,7 @@ def test_the_api_root_lists_every_collection(client, db):
         "recommendations",
         "status-updates",
         "organisations",
+        "timeline-events",
     }
 
 
@@ -152,6 +153,8 @@ def test_people_documents_priorities_recommendations_and_updates(client, seeded)
         ("/api/people/", {"organisation": "bogus"}, "organisation"),
         ("/api/recommendations/", {"review": "bogus"}, "review"),
         ("/api/documents/", {"publisher": "bogus"}, "publisher"),
+        ("/api/timeline-events/", {"kind": "meeting"}, "kind"),
+        ("/api/timeline-events/", {"year_from": "2014", "year_to": "2010"}, "year_to"),
         ("/api/statements/", {"date_from": "2014-06-01", "date_to": "2014-01-01"}, "date_to"),
         (
             "/api/documents/",
@@ -197,7 +200,8 @@ def test_the_api_is_read_only(client, seeded):
 def test_the_openapi_description_covers_every_collection(client, db):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     assert schema["openapi"].startswith("3.")
-    for path in ["statements", "people", "documents", "priorities", "recommendations"]:
+    collections = ["statements", "people", "documents", "priorities", "recommendations"]
+    for path in [*collections, "status-updates", "organisations", "timeline-events"]:
         assert f"/api/{path}/" in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/statements/"]["get"]["parameters"]}
     assert {"q", "person", "role", "organisation", "document", "kind", "sort"} <= parameters
@@ -240,6 +244,7 @@ LIST_QUERIES = {
     "/api/recommendations/": 3,
     "/api/status-updates/": 3 + 2,  # evidence statements and documents
     "/api/organisations/": 3,
+    "/api/timeline-events/": 3,
 }
 
 
@@ -254,6 +259,7 @@ def test_api_list_query_count_does_not_grow_with_the_data(
     make_priority,
     make_recommendation,
     make_organisation,
+    make_timeline_event,
 ):
     with django_assert_num_queries(LIST_QUERIES[url]):
         client.get(url)
@@ -264,6 +270,7 @@ def test_api_list_query_count_does_not_grow_with_the_data(
         make_role(person=statement.speakers.get())
         make_recommendation()
         make_organisation(parent=Organisation.objects.first())
+        make_timeline_event()
         priority = make_priority()
         status_update_record(
             item=priority,
@@ -296,7 +303,7 @@ def test_an_api_count_is_exact_after_every_kind_of_write(
     assert client.get("/api/statements/").json()["count"] == statements
 
 
-@pytest.mark.parametrize("collection", ["people", "documents", "priorities"])
+@pytest.mark.parametrize("collection", ["people", "documents", "priorities", "timeline-events"])
 @pytest.mark.parametrize("slug", ["%00", "peter%00hay", "%00.json"])
 def test_a_slug_that_cannot_exist_is_not_found(client, seeded, collection, slug):
     # A NUL reached PostgreSQL's query and came back as a 500 (found by tests/test_fuzz.py).
@@ -397,3 +404,25 @@ def test_organisations_within_a_body_are_listed_by_its_slug(client, seeded):
     assert groups and {group["parent"] for group in groups} == {"birmingham-city-council"}
     unknown = client.get("/api/organisations/", {"parent": "nowhere"})
     assert unknown.status_code == 400
+
+
+def test_the_chronology_gives_each_event_its_dates_kind_rating_and_source(client, seeded):
+    listed = results(client, "/api/timeline-events/", {"kind": "inspection", "year_from": 2008})
+    events = {event["slug"]: event for event in listed["results"]}
+    assert listed["count"] == len(events) == 7
+    assert {event["kind"] for event in events.values()} == {"inspection"}
+    # A span that reaches the year asked for is in it, with the year it ended.
+    span = events["one-star-rating"]
+    assert (span["occurred_on"], span["ended_on"], span["rating"]) == ("2005", "2008", "One star")
+    assert span["source"] == "council-response-ofsted-report"
+    event = results(client, span["url"])
+    assert event == span
+    assert span["url"] == "http://testserver/api/timeline-events/one-star-rating/"
+
+
+def test_the_chronology_lists_what_the_timeline_page_lists(client, seeded):
+    query = {"year_from": 2010, "year_to": 2012}
+    page = client.get("/timeline/", query).context["object_list"]
+    listed = results(client, "/api/timeline-events/", query)["results"]
+    assert [event["slug"] for event in listed] == [event.slug for event in page]
+    assert listed, "the years asked for hold events"

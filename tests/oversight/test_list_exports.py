@@ -1,5 +1,5 @@
-"""The priorities and recommendations lists as CSV: every row the filters give, as the
-record stood on the day shown, for a committee's papers."""
+"""The priorities, recommendations and timeline lists as CSV: every row the filters give
+(the items as the record stood on the day shown), for a committee's papers or a chart."""
 
 import csv
 import io
@@ -123,3 +123,57 @@ def test_a_download_reads_one_query_whatever_the_list_s_length(
         assert len(read_csv(client.get("/priorities/", {"format": "csv"}))) > 50
     with django_assert_num_queries(1):
         assert len(read_csv(client.get("/recommendations/", {"format": "csv"}))) > 50
+    with django_assert_num_queries(1):
+        assert len(read_csv(client.get("/timeline/", {"format": "csv"}))) > 50
+
+
+def test_the_timeline_downloads_every_event_the_filters_give_with_its_rating(client, seeded):
+    query = {"kind": "inspection", "year_from": "2008"}
+    response = client.get("/timeline/", query | {"format": "csv"})
+    rows = read_csv(response)
+    shown = client.get("/timeline/", query).context["object_list"]
+    assert [row["title"] for row in rows] == [event.title for event in shown]
+    name = f"timeline_kind-inspection_year-from-2008_{TODAY}.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    span = rows[0]  # from 2005 to 2008: it reaches the year asked for
+    assert span == {
+        "occurred_on": "2005",
+        "ended_on": "2008",
+        "title": "One-star rating, no progress",
+        "description": "A one-star rating, but no progress made.",
+        "kind": "Inspection",
+        "rating": "One star",
+        "source": "Publication of Ofsted children's services report",
+        "source_url": "http://testserver/documents/council-response-ofsted-report/",
+    }
+    assert {row["kind"] for row in rows} == {"Inspection"}
+
+
+def test_every_page_of_the_timeline_is_in_one_download(client, seeded, grow_the_record):
+    grow_the_record(10)
+    page = client.get("/timeline/")
+    assert page.context["paginator"].num_pages > 1
+    rows = read_csv(client.get("/timeline/", {"format": "csv"}))
+    assert len(rows) == page.context["paginator"].count
+
+
+def test_a_timeline_cell_a_spreadsheet_would_run_is_text(client, seeded, make_timeline_event):
+    make_timeline_event(title='=HYPERLINK("http://example.com")', rating="+1")
+    rows = read_csv(client.get("/timeline/", {"format": "csv", "year_to": "2010"}))
+    [row] = [row for row in rows if "HYPERLINK" in row["title"]]
+    assert (row["title"], row["rating"]) == ('\'=HYPERLINK("http://example.com")', "'+1")
+
+
+def test_the_timeline_links_its_download_and_the_api_with_its_filters(client, seeded):
+    response = client.get("/timeline/", {"kind": "inspection", "page": "1"})
+    page = response.content.decode()
+    assert '<a href="?kind=inspection&amp;format=csv" download>CSV</a>' in page
+    assert '<a href="/api/timeline-events/">/api/timeline-events/</a>' in page
+
+
+def test_a_bad_timeline_download_is_a_400_in_plain_text(client, seeded):
+    response = client.get("/timeline/", {"format": "csv", "year_from": "last year"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    said = response.content.decode()
+    assert said.startswith("year_from: “last year” is not a year")
