@@ -8,7 +8,7 @@ from django.utils.html import escape
 from documents.feeds import AUTHOR
 from oversight.atom import AtomFeed
 from oversight.models import Priority, Recommendation, StatusUpdate
-from oversight.responses import plain_bad_request
+from oversight.responses import NotFoundSaid, plain_bad_request
 
 FEED_LENGTH = 50
 
@@ -68,7 +68,13 @@ class ItemStatusFeed(StatusChangeFeed):
     model = None
 
     def get_object(self, request, **lookup):
-        return get_object_or_404(self.model, **lookup)
+        item = get_object_or_404(self.model, **lookup)
+        if not item.is_tracked:  # an option ruled out: a feed that stays empty for ever
+            raise NotFoundSaid(
+                f"“{item}” is an option the review did not recommend: it has no status to "
+                "track, so no feed of its statuses."
+            )
+        return item
 
     @property
     def lists(self):

@@ -1,17 +1,16 @@
 """The filtered list page every app uses: a FilterSet over a ListView."""
 
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import ListView
 
 from documents.exports import errors_response
 from oversight.filters import several_values
 from oversight.pagination import RecordCountPaginator
-from oversight.responses import plain_bad_request
+from oversight.responses import NotFoundSaid, plain_bad_request
 
 
-class PageOutOfRange(Http404):
-    """A page number past the end of a list: the 404 page says so (oversight.urls)."""
+class PageOutOfRange(NotFoundSaid):
+    """A page number past the end of a list: the 404 page says so."""
 
 
 def page_problem(query, name="page"):

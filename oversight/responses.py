@@ -1,6 +1,11 @@
 """Answers the site gives a script as well as a person."""
 
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
+
+
+class NotFoundSaid(Http404):
+    """A 404 whose message is for the reader: the site's 404 page shows it (oversight.urls).
+    Django's own ("No Priority matches the given query.") are not, and are not shown."""
 
 
 def plain_bad_request(message):

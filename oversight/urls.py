@@ -23,7 +23,7 @@ from django.views import defaults
 
 from oversight import feeds, views
 from oversight.health import database_unavailable
-from oversight.listing import PageOutOfRange
+from oversight.responses import NotFoundSaid
 
 oversight_patterns = [
     path("", views.DashboardView.as_view(), name="home"),
@@ -85,10 +85,11 @@ urlpatterns = [
 
 def page_not_found(request, exception):
     """A 404: under /api/ in the API's own kind (JSON, as its description says), elsewhere
-    the site's page, which says how long a list is to someone who asked past its end."""
+    the site's page, which says what is not there where the site knows (NotFoundSaid): how
+    long a list is, to someone who asked past its end."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
-    if isinstance(exception, PageOutOfRange):
+    if isinstance(exception, NotFoundSaid):
         page = render_to_string("404.html", {"message": str(exception)}, request)
         return HttpResponseNotFound(page)
     return defaults.page_not_found(request, exception)

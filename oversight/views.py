@@ -338,8 +338,10 @@ class TrackedItemDetailMixin:
             history_per_page=HISTORY_PER_PAGE,
             later_updates=later_updates,
             not_yet_set_out=bool(self.as_of) and not self.object.is_set_out_by(self.as_of),
-            feed_url=reverse(f"oversight:{self.object._meta.model_name}_feed", kwargs=self.kwargs),
         )
+        if self.object.is_tracked:  # an option ruled out has no statuses to follow
+            name = f"oversight:{self.object._meta.model_name}_feed"
+            kwargs["feed_url"] = reverse(name, kwargs=self.kwargs)
         return super().get_context_data(**kwargs)
 
 

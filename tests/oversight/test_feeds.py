@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from oversight.models import Priority, Recommendation, StatusUpdate
 from oversight.services import status_update_record
+from tests.pages import main_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -140,6 +141,22 @@ def test_an_item_not_in_the_record_has_no_feed(client, seeded):
     assert client.get("/recommendations/99999/feed/").status_code == 404
 
 
+def test_an_option_the_review_ruled_out_has_no_feed_and_its_page_offers_none(client, seeded):
+    option = Recommendation.objects.get(reference="O1")
+    assert not option.is_tracked
+    response = client.get(f"{option.get_absolute_url()}feed/")
+    assert response.status_code == 404
+    assert "is an option the review did not recommend: it has no status to track" in (
+        main_text(response)
+    )
+    page = client.get(option.get_absolute_url())
+    assert "Not tracked: the review did not recommend it" in main_text(page)
+    markup = page.content.decode()
+    assert "application/atom+xml" not in markup
+    # Nor a day to see its status on, nor a history that can never have a row.
+    assert 'id="day-form"' not in markup and 'id="history"' not in markup
+
+
 def test_an_item_s_feed_refuses_a_filter_it_would_otherwise_ignore(client, seeded):
     response = client.get("/priorities/five-year-budget/feed/", {"as_of": "2014-05-01"})
     assert response.status_code == 400
@@ -150,7 +167,7 @@ def test_an_item_s_feed_refuses_a_filter_it_would_otherwise_ignore(client, seede
 
 
 def test_an_item_s_page_leads_to_its_feed(client, seeded):
-    for item in [Priority.objects.first(), Recommendation.objects.first()]:
+    for item in [Priority.objects.first(), Recommendation.objects.filter(outcome="recommended")[0]]:
         feed = f"{item.get_absolute_url()}feed/"
         page = client.get(item.get_absolute_url()).content.decode()
         assert f'title="Status changes: {html.escape(str(item))}" href="{feed}"' in page
