@@ -39,8 +39,14 @@ class StatementFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.filterset = StatementFilterSet(request.GET, queryset=Statement.objects.with_bylines())
-        # A feed's order is its own (the latest recorded first): a sort would do nothing.
+        # A feed's order is its own (the latest recorded first), and it has no pages: a sort
+        # or a page would do nothing, so one given is refused, saying so.
         errors = self.filterset.unknown_parameters(without={"sort"})
+        for name in {"sort", "page"} & set(errors):
+            errors[name] = [
+                f"This address takes no “{name}”: a feed lists the {FEED_LENGTH} statements "
+                "recorded latest, the latest first."
+            ]
         if errors or not self.filterset.is_valid():
             errors = errors or self.filterset.errors
             message = " ".join(" ".join(messages) for messages in errors.values())

@@ -454,14 +454,17 @@ class StatementFilterSet(FilterSet):
         )
 
     def unknown_parameters(self, also=(), without=()):
-        """Return {name: [message]} for each parameter given that is not a filter (nor one
-        of `also`, or is one of `without`): to a script, a misspelt filter would look
-        applied."""
+        """Return {name: [message]} for each parameter given a value that is not a filter
+        (nor one of `also`, or is one of `without`): to a script, a misspelt filter would
+        look applied. One given empty asks for nothing, as the search form sends its
+        boxes left empty (`sort=`): it is let be, as the page's form lets it be."""
         known = (set(self.filters) | set(also)) - set(without)
+        getlist = getattr(self.data, "getlist", lambda name: [self.data[name]])
+        given = {name for name in self.data if any(getlist(name))}
         taken = ", ".join(sorted(known))
         return {
             name: [f"This address takes no “{name}”: it takes {taken}."]
-            for name in sorted(set(self.data) - known)
+            for name in sorted(given - known)
         }
 
     def matches_known(self, limit):

@@ -140,9 +140,28 @@ def test_a_parameter_the_feed_does_not_take_is_a_400_naming_what_it_takes(client
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     message = response.content.decode()
     assert message.startswith("Bad search: This address takes no “qq”: it takes date_from, ")
-    assert client.get(URL, {"q": "fragile", "page": "2"}).status_code == 400
-    # The feed's order is its own: a sort would be taken and do nothing.
-    assert client.get(URL, {"q": "fragile", "sort": "oldest"}).status_code == 400
+    # The feed's order is its own, and it has no pages: either would be taken and do nothing.
+    for name, value in [("page", "2"), ("sort", "oldest")]:
+        response = client.get(URL, {"q": "fragile", name: value})
+        assert response.status_code == 400
+        assert response.content.decode() == (
+            f"Bad search: This address takes no “{name}”: a feed lists the 50 statements "
+            "recorded latest, the latest first.\n"
+        )
+
+
+def test_the_search_form_s_address_with_feed_added_is_its_search_s_feed(client, seeded):
+    """The form sends every box, the empty ones too: a reader who adds feed/ to the address
+    of a search made with it follows that search."""
+    boxes = ["person", "role", "organisation", "document", "kind", "date_from", "date_to"]
+    sent = {"q": "council", "sort": ""} | dict.fromkeys(boxes, "")
+    response = client.get(URL, sent)
+    assert response.status_code == 200, response.content
+    assert response.content == client.get(URL, {"q": "council"}).content
+    assert entries(response)[1], "the search finds statements"
+    # A parameter no search takes is let be only empty: given a value, it is refused.
+    assert client.get(URL, {"q": "council", "utm_source": ""}).status_code == 200
+    assert client.get(URL, {"q": "council", "qq": "x"}).status_code == 400
 
 
 def test_the_feed_and_its_page_are_at_the_search_s_own_address(client, seeded):
