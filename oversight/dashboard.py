@@ -4,6 +4,8 @@ Both are computed from rows the dashboard has already fetched, so they cost no q
 of their own. The chart's geometry is worked out here and drawn by the template as SVG.
 """
 
+import itertools
+import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
@@ -87,7 +89,8 @@ def chart_geometry(bars, total, *, width=640, height=260, left=40, top=10, botto
     plot_height = height - top - bottom
     slot = (width - left - 10) / max(len(bars), 1)
     bar_width = min(slot * 0.7, 60)
-    scale = plot_height / max(total, 1)
+    step, axis_top = axis(total)
+    scale = plot_height / axis_top
     for index, bar in enumerate(bars):
         bar.x = left + index * slot + (slot - bar_width) / 2
         bar.label_x = bar.x + bar_width / 2
@@ -100,8 +103,7 @@ def chart_geometry(bars, total, *, width=640, height=260, left=40, top=10, botto
                 bar.segments.append(
                     (status or "none", status_label(status), count, y, count * scale)
                 )
-    step = max(1, round(total / 4))
-    ticks = [(n, top + plot_height - n * scale) for n in range(0, total + 1, step)]
+    ticks = [(n, top + plot_height - n * scale) for n in range(0, axis_top + 1, step)]
     return Chart(
         bars=bars,
         width=width,
@@ -112,3 +114,12 @@ def chart_geometry(bars, total, *, width=640, height=260, left=40, top=10, botto
         ticks=ticks,
         total=total,
     )
+
+
+def axis(total, gridlines=4):
+    """Return (step, top) for a chart's count axis up to `total`: a step of 1, 2 or 5 times
+    a power of ten giving at most `gridlines` lines above zero, and the top, the first line
+    at or above `total`, so that the tallest column ends under a labelled line."""
+    steps = (factor * 10**power for power in itertools.count() for factor in (1, 2, 5))
+    step = next(step for step in steps if math.ceil(total / step) <= gridlines)
+    return step, max(step, math.ceil(total / step) * step)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from oversight.dashboard import axis
 from oversight.models import Priority, Recommendation
 from tests.pages import accessibility_problems, main_text, section
 
@@ -195,6 +196,28 @@ def test_the_chart_draws_one_column_per_update_date_with_its_figures(client, see
     figures = section(response, "The chart's figures")
     assert "27 March 2014 0 1 1 0 0 5" in figures
     assert "23 May 2014 1 5 1 0 0 0" in figures
+
+
+def test_the_chart_s_axis_is_labelled_at_or_above_its_tallest_column(client, seeded):
+    svg = re.search(r"<svg.*?</svg>", client.get("/").content.decode(), re.S).group()
+    ticks = re.findall(r'<text class="chart-tick" x="34" y="([\d.]+)" dy="4"[^>]*>(\d+)<', svg)
+    labels = {float(y): int(count) for y, count in ticks}
+    recommended = Recommendation.objects.filter(outcome="recommended").count()
+    tracked = Priority.objects.count() + recommended
+    assert max(labels.values()) >= tracked == 7  # every column counts every tracked item
+    top_line = min(labels)  # SVG's y grows downwards
+    segment = r'<rect class="chart-[^"]*" x="[\d.]+" y="([\d.]+)"'
+    column_tops = [float(y) for y in re.findall(segment, svg)]
+    assert column_tops and min(column_tops) >= top_line
+
+
+@pytest.mark.parametrize(
+    ("items", "lines"),
+    [(1, [0, 1]), (4, [0, 1, 2, 3, 4]), (7, [0, 2, 4, 6, 8]), (9, [0, 5, 10]), (99, [0, 50, 100])],
+)
+def test_the_chart_s_gridlines_are_round_numbers_up_to_the_first_past_the_count(items, lines):
+    step, top = axis(items)
+    assert list(range(0, top + 1, step)) == lines
 
 
 def test_latest_statements_show_the_role_each_speaker_held_that_day(client, seeded):
