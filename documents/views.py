@@ -254,6 +254,12 @@ class StatementListView(CheckedPagesMixin, ListView):
             if statements:
                 search.attach_headlines(context["object_list"], self.parsed_query)
         context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
+        # Folded after a search of words alone that finds statements; open before any
+        # search, with a filter given, and where the search finds nothing or must be mended.
+        filters = (name for name in self.filterset.filters if name != "q")
+        filtered = any(self.request.GET.get(name) for name in filters)
+        found = bool(statements) and self.filterset.is_valid()
+        context["filters_open"] = not (context["searched"] and found) or filtered
         # The words as typed, for the title: a box of spaces (any kind) is an empty box.
         context["query"] = (self.filterset.form["q"].value() or "").strip()
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")

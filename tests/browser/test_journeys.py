@@ -23,7 +23,10 @@ def test_a_journalist_searches_narrows_cites_and_downloads(
     assert found > 1
     assert "Julian Le Grand" in page.locator("ol.results").inner_text()
 
-    # Narrow to Peter Hay after the Le Grand review's first reports.
+    # Narrow to Peter Hay after the Le Grand review's first reports: the filters, folded
+    # away after a search of words alone, open from their summary.
+    assert not page.get_by_label("Said by").is_visible()
+    page.get_by_text("Narrow or sort the results").click()
     page.get_by_label("Said by").fill("peter-hay")
     page.get_by_label("Said on or after").fill("2014-03-20")
     page.get_by_role("button", name="Apply").click()

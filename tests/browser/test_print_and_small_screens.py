@@ -53,6 +53,21 @@ def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(page, live_seed
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_on_a_phone_a_search_s_results_begin_near_its_first_screen(page, live_seeded):
+    """The filters fold away after a search of words alone: unfolded, they put the results
+    nearly three screens down."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(live_seeded + "/statements/")
+    page.get_by_label("Search for").fill("jury")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/statements/?q=jury*")
+    results = page.get_by_role("heading", level=2, name="statement")
+    assert results.bounding_box()["y"] < 667 * 1.25
+    page.get_by_text("Narrow or sort the results").click()
+    assert page.get_by_label("Said by").is_visible()
+    assert results.bounding_box()["y"] > 667 * 2  # what they were out of the way of
+
+
 def test_a_keyboard_user_sees_where_focus_is(page, live_seeded):
     page.goto(live_seeded + "/priorities/")
     page.keyboard.press("Tab")

@@ -63,6 +63,24 @@ def test_every_form_control_has_a_label(client, seeded):
         assert f'<label for="{control_id}">' in page
 
 
+@pytest.mark.parametrize(
+    ("query", "folded"),
+    [
+        ({"q": "jury"}, True),  # words alone that find statements: the results come first
+        ({"q": "jury", "sort": "", "kind": ""}, True),  # the form's empty boxes, as sent
+        ({}, False),  # no search yet: every way in is shown
+        ({"q": "jury", "person": "albert-bore"}, False),  # a filter given is shown given
+        ({"q": "quillwort"}, False),  # nothing found: the filters may be why, or the way on
+        ({"q": "jury", "date_from": "someday"}, False),  # a filter to mend
+    ],
+)
+def test_the_filters_fold_away_after_a_search_of_words_alone(client, seeded, query, folded):
+    page = client.get("/statements/", query).content.decode()
+    [details] = re.findall(r'<details id="search-filters"[^>]*>', page)
+    assert ("open" not in details) == folded
+    assert "Narrow or sort the results" in page and 'id="id_person"' in page
+
+
 def test_filters_narrow_the_results(client, seeded):
     by_person = results_text(client.get(URL, {"q": "report", "person": "peter-hay"}))
     assert "Peter Hay" in by_person and "Brigid Jones" not in by_person
