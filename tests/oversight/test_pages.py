@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from django.utils.html import escape
 
 from documents.models import Document, Statement
 from oversight.models import Priority, Recommendation
@@ -36,8 +37,13 @@ def test_a_recommendation_is_named_with_its_review_and_the_report_it_came_from(c
     page = client.get(Recommendation.objects.get(reference="R3").get_absolute_url())
     html = page.content.decode()
     assert "<h1>Recommendation R3</h1>" in html
-    report = reverse("documents:detail", args=["le-grand-report"])
-    assert f'Of the <a href="{report}">Le Grand Review' in html
+    # The link names the report it leads to, not the review: the source below it, the
+    # council's response, bears the review's name as its title.
+    report = Document.objects.get(slug="le-grand-report")
+    assert (
+        "Of the Le Grand Review into Birmingham&#x27;s children&#x27;s services, March 2014, "
+        f'in its report: <a href="{report.get_absolute_url()}">{escape(report.title)}</a>.'
+    ) in html
     assert (
         "<h1>Option O1</h1>"
         in client.get(
