@@ -253,16 +253,19 @@ class StatementListView(CheckedPagesMixin, ListView):
             context["not_left_out"] = self.parsed_query.not_left_out
             if statements:
                 search.attach_headlines(context["object_list"], self.parsed_query)
-        context["searched"] = bool(self.filterset.is_bound and any(self.request.GET.values()))
-        # Folded after a search of words alone that finds statements; open before any
-        # search, with a filter given, and where the search finds nothing or must be mended.
-        filters = (name for name in self.filterset.filters if name != "q")
-        filtered = any(self.request.GET.get(name) for name in filters)
-        found = bool(statements) and self.filterset.is_valid()
-        context["filters_open"] = not (context["searched"] and found) or filtered
-        # The words as typed, for the title: a box of spaces (any kind) is an empty box.
-        context["query"] = (self.filterset.form["q"].value() or "").strip()
+        searched = bool(self.filterset.is_bound and any(self.request.GET.values()))
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
+        given = {name for name, value in data.items() if value not in (None, "")}
+        context["searched"] = searched
+        # Folded after a search of words alone that finds statements; open before any
+        # search, with a filter or sort given, and where the search finds nothing or must
+        # be mended.
+        context["filters_open"] = not (shown and statements and given == {"q"})
+        # The words as typed, for the page to repeat: a box of spaces (any kind) is empty.
+        context["query"] = (self.filterset.form["q"].value() or "").strip()
+        # The search in words, for the window's title: one tab, bookmark or entry in the
+        # history from another ("Statements matching “jury”; Said by: Peter Hay").
+        context["described"] = self.filterset.described() if shown and given - {"sort"} else ""
         if shown and (data.get("role") or data.get("organisation")):
             context["undated_by_holders"] = self.undated_by_holders()
         # The feed and the downloads take the search (the downloads its sort too), and

@@ -1,5 +1,7 @@
 """The permalink page: read a statement in its document and cite it."""
 
+import re
+
 from documents.models import Passage, Statement
 from tests.pages import main_text
 
@@ -119,3 +121,15 @@ def test_a_citation_says_where_its_source_gives_no_publisher_or_date(client, see
     )
     citation = client.get(statement.get_absolute_url()).context["citation"]
     assert f"In: {statement.document.title}, publisher not stated, undated. http" in citation
+
+
+def test_the_window_title_tells_one_statement_by_a_speaker_from_the_next(client, seeded):
+    def title(statement):
+        page = client.get(statement.get_absolute_url()).content.decode()
+        return re.search(r"<title>(.*?) ·", page).group(1)
+
+    same_day = Statement.objects.filter(speakers__slug="albert-bore", said_on="2014-03-19")
+    assert len({title(statement) for statement in same_day}) == same_day.count() > 10
+    hay = Statement.objects.get(reference="hay-growing-story")
+    opening = "“We are seeing a growing story about confidence …”"
+    assert title(hay) == f"Peter Hay, 19 March 2014: {opening}"

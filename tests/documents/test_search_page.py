@@ -376,6 +376,27 @@ def test_results_are_paginated(client, make_statement, make_document):
     assert "25 statements, page 1 of 2" in main_text(first)
     assert len(result_links(first)) == 20 and len(result_links(second)) == 5
     assert 'href="?q=zebra&amp;page=2" rel="next"' in first.content.decode()
+    # Each page's window title says which page it is: tabs and bookmarks tell them apart.
+    assert page_title(first).startswith("Statements matching “zebra” ·")
+    assert page_title(second).startswith("Statements matching “zebra”, page 2 ·")
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ({}, "Search statements"),
+        ({"q": " ", "sort": "oldest"}, "Search statements"),  # a sort alone searches nothing
+        ({"q": "jury"}, "Statements matching “jury”"),
+        (
+            {"q": "jury", "person": "bore", "date_from": "1/3/2014", "kind": ""},
+            "Statements matching “jury”; Said by: Sir Albert Bore; Said on or after: 1 March 2014",
+        ),
+        ({"role": "director of people"}, "Statements; In the role of: Director of People"),
+    ],
+)
+def test_the_window_title_says_what_was_searched_for(client, seeded, query, title):
+    site = "Birmingham children's services oversight"
+    assert page_title(client.get(URL, query)) == f"{title} · {site}"
 
 
 def search_order(query, *ordering):
