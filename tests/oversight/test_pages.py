@@ -195,7 +195,11 @@ def test_a_page_on_a_day_before_the_item_was_set_out_says_so(client, seeded):
 def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded):
     assert "Overdue" not in main_text(client.get(f"{PLAN}?as_of=2014-06-30"))
     july = main_text(client.get(f"{PLAN}?as_of=2014-07-01"))
-    assert "Overdue" in july and "the deadline passed 1 day ago" in july
+    # Counted to the day shown, and said so: "ago" would count from today.
+    assert "Overdue" in july and "the deadline passed 1 day before 1 July 2014" in july
+    assert " ago" not in july
+    today = main_text(client.get(PLAN))
+    assert "the deadline passed " in today and " days ago" in today
 
 
 def test_a_detail_page_has_a_box_for_the_day_to_show_it_on(client, seeded):
