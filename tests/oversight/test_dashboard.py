@@ -1,5 +1,6 @@
 """The scrutiny dashboard: status at a glance, overdue and stale, changes, the record on a day."""
 
+import datetime
 import re
 
 import pytest
@@ -227,10 +228,22 @@ def test_latest_statements_show_the_role_each_speaker_held_that_day(client, seed
     assert statements.index("23 May 2014") < statements.index("27 March 2014")
 
 
-def test_key_dates_show_deadlines_and_inspection_ratings(client, seeded):
+def test_key_dates_show_deadlines_and_inspection_ratings(client, seeded, make_timeline_event):
     dates = section(client.get("/"), "Deadlines and the latest events")
     assert "By June 2014 Deadline: A single and coherent improvement plan" in dates
-    assert "23 May 2014 Ofsted report published: inadequate (rated Inadequate)" in dates
+    # A rating its event's title already gives is not given twice.
+    assert "23 May 2014 Ofsted report published: inadequate" in dates
+    assert "(rated" not in dates
+    make_timeline_event(
+        title="Ofsted inspection of children's services",
+        rating="Requires improvement",
+        occurred_on=datetime.date(2014, 6, 2),
+        occurred_on_precision="day",
+    )
+    dates = section(client.get("/"), "Deadlines and the latest events")
+    assert "2 June 2014 Ofsted inspection of children's services (rated Requires improvement)" in (
+        dates
+    )
 
 
 def test_dashboard_markup_is_accessible(client, seeded):
