@@ -257,6 +257,7 @@ class StatementListView(CheckedPagesMixin, ListView):
         shown = self.filterset.is_bound and self.filterset.is_valid() and not kwargs.get("message")
         given = {name for name, value in data.items() if value not in (None, "")}
         context["searched"] = searched
+        context["filtered"] = bool(given - {"q", "sort"})
         # Folded after a search of words alone that finds statements; open before any
         # search, with a filter or sort given, and where the search finds nothing or must
         # be mended.

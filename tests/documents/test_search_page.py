@@ -467,7 +467,11 @@ def test_no_match_says_so(client, seeded):
     response = client.get(URL, {"q": "xylophone"})
     assert response.status_code == 200
     assert "0 statements" in main_text(response)
-    assert "No statement matches “xylophone”" in main_text(response)
+    assert "No statement matches “xylophone”. Try fewer words" in main_text(response)
+    filtered = main_text(client.get(URL, {"q": "xylophone", "kind": "reported", "sort": ""}))
+    assert "No statement matches “xylophone” with these filters." in filtered
+    nothing_said = main_text(client.get(URL, {"person": "Peter Hay", "date_to": "2014-01-01"}))
+    assert "No statement matches these filters." in nothing_said
 
 
 def test_a_name_typed_as_a_search_is_pointed_to_said_by(client, seeded):
