@@ -9,7 +9,7 @@ from django.db import connections, models, router
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 
 from oversight.addresses import address
 from oversight.dates import PartialDate, check_period_start, precision_field
@@ -219,7 +219,9 @@ class Recommendation(TrackedItem):
         ]
 
     def __str__(self):
-        return f"{self.reference}: {Truncator(self.text).chars(70)}"
+        # Capitalised as the pages show it: the review lists some as a sentence's end
+        # ("a commissioner is appointed"), which the record keeps as written.
+        return f"{self.reference}: {capfirst(Truncator(self.text).chars(70))}"
 
     def get_absolute_url(self):
         return address("oversight:recommendation", pk=self.pk)

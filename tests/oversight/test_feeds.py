@@ -24,6 +24,10 @@ def test_status_feed_lists_each_recorded_status_with_its_note(client, seeded):
     assert len(entries) == StatusUpdate.objects.count()
     assert "Strengthen senior management capacity: In progress (Amber)" in titles
     assert len({entry.find(f"{ATOM}id").text for entry in entries}) == len(entries)
+    # A recommendation the review wrote as a sentence's end is named as the pages name it.
+    r1 = Recommendation.objects.get(reference="R1")
+    assert r1.text.startswith("a commissioner")
+    assert any(title.startswith("R1: A commissioner") for title in titles)
 
 
 def record(slug, status, rag, note):
