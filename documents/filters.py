@@ -335,7 +335,7 @@ class StatementFilterSet(FilterSet):
         label="Said on or after",
         field_name="said_on",
         precision_field="said_on_precision",
-        help_text="Words known only to their month or year count if it reaches this day.",
+        help_text="Words dated only to a month or year count if it runs to this day or later.",
     )
     date_to = DateFilter(
         label="Said on or before",
