@@ -130,12 +130,13 @@ class StatementListView(CheckedPagesMixin, ListView):
     """
 
     paginate_by = 20
+    downloads = tuple(exports.EXPORTS)  # the formats `?format=` gives, as a list's
     filterset = None
     matches = None
     broad = False
 
     def get(self, request, *args, **kwargs):
-        export_format, problem = asked_download(request.GET, exports.EXPORTS, Statement)
+        export_format, problem = asked_download(request.GET, self.downloads, Statement)
         if problem:  # told in plain text, as a download's other errors are
             return plain_bad_request(problem)
         self.filterset = StatementFilterSet(request.GET, queryset=self.base_queryset())

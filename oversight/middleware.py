@@ -10,7 +10,7 @@ from oversight.admin_widgets import is_key_text
 from oversight.plain_text import CONTROL_OR_BREAK
 
 # What the site publishes as data, by view: the API (its namespace), the feeds, and the
-# downloads of the search and the lists (with `format`).
+# downloads of the search and the lists (with `format`, on a view that gives `downloads`).
 DATA_NAMESPACES = {"api"}
 FEEDS = {
     "documents:statement_feed",
@@ -18,22 +18,17 @@ FEEDS = {
     "oversight:priority_feed",
     "oversight:recommendation_feed",
 }
-EXPORTS = {
-    "documents:statements",
-    "oversight:priority_list",
-    "oversight:recommendation_list",
-    "oversight:timeline",
-}
 
 
 def is_public_data(request):
     match = request.resolver_match
     if match is None:  # no view: a 404, or an answer from a middleware
         return False
+    downloads = getattr(getattr(match.func, "view_class", None), "downloads", ())
     return (
         bool(DATA_NAMESPACES & set(match.namespaces))
         or match.view_name in FEEDS
-        or (match.view_name in EXPORTS and "format" in request.GET)
+        or (bool(downloads) and "format" in request.GET)
     )
 
 
