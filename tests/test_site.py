@@ -1,6 +1,7 @@
 """What every public page shares: navigation, sources, error pages, accessible markup, print."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test import RequestFactory
@@ -93,6 +94,16 @@ def test_the_server_error_page_shows_no_detail_and_needs_no_database(db, django_
 def test_pages_load_the_print_stylesheet_for_committee_papers(client, seeded):
     page = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+
+
+def test_a_printed_page_says_which_site_its_link_addresses_are_on(client, seeded, settings):
+    """Print shows each link's address as the page gives it (/people/peter-hay/): the
+    paper must say where those addresses are."""
+    settings.ALLOWED_HOSTS = ["oversight.example.org"]
+    page = client.get("/priorities/", headers={"host": "oversight.example.org"})
+    printed = re.search(r'<p class="print-only">(.*?)</p>', page.content.decode())[1]
+    assert printed.startswith("Printed from http://oversight.example.org/priorities/ on ")
+    assert printed.endswith("in angle brackets, on http://oversight.example.org.")
 
 
 def test_detail_page_query_counts_do_not_grow_with_history_or_statements(
