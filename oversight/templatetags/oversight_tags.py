@@ -47,8 +47,15 @@ def days_until(start, end):
 
 @register.filter
 def days(count):
-    """Return `count` whole days in words: "1 day", "12 days"."""
-    return f"{count} day" if count == 1 else f"{count} days"
+    """Return `count` whole days in words: "1 day", "4,578 days"."""
+    return f"{count} day" if count == 1 else f"{count:,} days"
+
+
+@register.filter
+def grouped(number):
+    """Return a whole number with its thousands grouped, as the site writes every count:
+    "4,578"; None as None, for `default_if_none`."""
+    return None if number is None else f"{number:,}"
 
 
 @register.filter
@@ -98,5 +105,5 @@ def priority_row(priority, day, as_of=None):
         status_tags(priority.shown_status, priority.shown_rag),
         due,
         PartialDate(priority.shown_as_of) or "Never",
-        "Never updated" if days is None else days,
+        "Never updated" if days is None else grouped(days),
     )

@@ -296,3 +296,18 @@ def test_long_tables_show_their_first_rows_and_link_to_the_whole_list(
     assert f"The first 50 of {Priority.objects.count()}: every priority." in text
     assert f"The first 50 of {Recommendation.objects.count()}: every recommendation." in text
     assert 'href="/priorities/">every priority</a>' in response.content.decode()
+
+
+def test_counts_of_days_past_a_thousand_group_their_thousands(client, seeded):
+    """Read aloud or at a glance, 1,134 is a number of days; 1134 looks like a year."""
+    response = client.get("/?as_of=2017-06-30")
+    assert (
+        "A single and coherent improvement plan By June 2014 In progress Amber confidence 1,096"
+        in (section(response, "Overdue"))
+    )
+    assert "Recommendation R2 In progress Amber confidence 27 March 2014 1,191" in section(
+        response, "Stale"
+    )
+    priorities = section(response, "The Commissioner's priorities")
+    assert "A five-year budget Stale Lord Norman Warner Not started Amber confidence " in priorities
+    assert priorities.endswith("No date set 23 May 2014 1,134")

@@ -200,6 +200,9 @@ def test_overdue_on_a_priority_page_is_judged_from_the_day_shown(client, seeded)
     assert " ago" not in july
     today = main_text(client.get(PLAN))
     assert "the deadline passed " in today and " days ago" in today
+    years_on = main_text(client.get(f"{PLAN}?as_of=2017-06-30"))
+    assert "the deadline passed 1,096 days before 30 June 2017" in years_on
+    assert "23 May 2014 (1,134 days before 30 June 2017)" in years_on
 
 
 def test_a_detail_page_has_a_box_for_the_day_to_show_it_on(client, seeded):
