@@ -25,6 +25,7 @@ from oversight.filters import (
     ModelChoiceFilter,
     RangeForm,
     ReachingDateFilter,
+    given_a_value,
 )
 from oversight.record_cache import RecordCache
 from oversight.titles import folded_title, folded_title_in_sql
@@ -459,8 +460,7 @@ class StatementFilterSet(FilterSet):
         look applied. One given empty asks for nothing, as the search form sends its
         boxes left empty (`sort=`): it is let be, as the page's form lets it be."""
         known = (set(self.filters) | set(also)) - set(without)
-        getlist = getattr(self.data, "getlist", lambda name: [self.data[name]])
-        given = {name for name in self.data if any(getlist(name))}
+        given = set(given_a_value(self.data))
         taken = ", ".join(sorted(known))
         return {
             name: [f"This address takes no “{name}”: it takes {taken}."]

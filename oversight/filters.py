@@ -216,14 +216,19 @@ class FilterForm(forms.Form):
             if problem := several_values(name, getlist(name)):
                 self.add_error(name, problem)
         taken = [*self.fields, *self.also_takes]
-        for given in self.data:
-            values = getlist(given) if getlist else [self.data[given]]
-            if not any(values):  # empty (a form sent with a box it no longer has): no filter
-                continue
+        # One given empty (a form sent with a box it no longer has) is no filter.
+        for given in given_a_value(self.data):
             if given not in taken and (problem := unknown_parameter(given, taken, self.fields)):
                 field, message = problem
                 self.add_error(field, message)
         return cleaned
+
+
+def given_a_value(data):
+    """Return the names `data` (a QueryDict or a dict) gives a value: one given empty
+    (`?sort=`, as a form sends a box left empty) asks for nothing."""
+    getlist = getattr(data, "getlist", lambda name: [data[name]])
+    return [name for name in data if any(getlist(name))]
 
 
 def letters(name):
