@@ -191,6 +191,11 @@ class StatusUpdateRangeForm(filters.RangeForm):
 
 class StatusUpdateFilterSet(django_filters.FilterSet):
     priority = SlugFilter(queryset=Priority.objects.all(), help_text="A priority's slug.")
+    recommendation = django_filters.ModelChoiceFilter(
+        queryset=Recommendation.objects.all(),
+        help_text="A recommendation's id, as in its url (/api/recommendations/1/).",
+        error_messages={"invalid_choice": "No recommendation has the id “%(value)s”."},
+    )
     as_of_from = filters.DayFilter(
         label="Dated on or after",
         field_name="as_of",

@@ -135,8 +135,9 @@ class Pagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"] |= {"minimum": 1}
-                parameter["description"] = "A page number from 1 (or `last`)."
+                last = {"type": "string", "enum": ["last"]}
+                parameter["schema"] = {"oneOf": [{"type": "integer", "minimum": 1}, last]}
+                parameter["description"] = "A page number from 1, or `last`."
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
                 parameter["description"] = (
@@ -237,6 +238,17 @@ ERROR_SCHEMAS = {
         "properties": {"detail": {"type": "string"}},
         "required": ["detail"],
     },
+    "Unreadable": {
+        "type": "object",
+        "description": "What made the request unreadable, where no one parameter did.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+}
+# Where a filter's help, written for its page's form, does not say what the API takes.
+API_DESCRIPTIONS = {
+    "as_of": "The record as it stood at the end of this day (year-month-day), from "
+    "1900-01-01 to today; left out, the record as it stands now.",
 }
 
 
@@ -269,17 +281,22 @@ def document_error_responses(result, generator, request, public):
                     " Or, as_of a day before the document setting it out was published, not"
                     " yet in the record: the answer says when it was set out."
                 )
-        responses = get.setdefault("responses", {})
-        if any(p["in"] == "query" for p in get.get("parameters", [])):
-            responses.setdefault(
-                "400",
-                error_response(
-                    "FilterErrors",
-                    "A filter, page or page_size value does not validate, or a parameter is "
-                    "not one the list takes.",
-                ),
+        for parameter in parameters:
+            parameter["description"] = API_DESCRIPTIONS.get(
+                parameter["name"], parameter.get("description")
             )
-        responses.setdefault("404", error_response("NotFound", not_found))
+        responses = get.setdefault("responses", {})
+        responses.setdefault(
+            "400",
+            error_response(
+                "A filter, page or page_size value does not validate, or a parameter is "
+                "not one the list takes (FilterErrors); or the request itself could not be "
+                "read: more than 1,000 parameters, say (Unreadable).",
+                "FilterErrors",
+                "Unreadable",
+            ),
+        )
+        responses.setdefault("404", error_response(not_found, "NotFound"))
     return result
 
 
@@ -304,8 +321,8 @@ def describe(parameters, filters):
             parameter["description"] = str(text)
 
 
-def error_response(schema, description):
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
+def error_response(description, *schemas):
+    """Return a response of `description` whose body is one of the named `schemas`."""
+    refs = [{"$ref": f"#/components/schemas/{name}"} for name in schemas]
+    schema = refs[0] if len(refs) == 1 else {"oneOf": refs}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from drf_spectacular.utils import extend_schema_field
 
 from oversight.dates import DayField, PartialDate, Precision, YearField
 from oversight.models import Priority, Recommendation, Status, TimelineEvent
@@ -156,6 +157,7 @@ class ReachingDateFilter(ReachingDayMixin, DateFilter):
     pass
 
 
+@extend_schema_field({"type": "integer", "minimum": 1000, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year: a whole number the database's date functions can take."""
 

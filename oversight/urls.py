@@ -101,7 +101,8 @@ handler404 = page_not_found
 def bad_request(request, exception):
     """A 400 that says what was wrong where the site itself said it (BadRequest), or where
     Django's limits were reached; any other reason (a host name the site does not answer
-    to, say) is not repeated back."""
+    to, say) is not repeated back. Under /api/ in the API's own kind, as its description
+    says (Unreadable)."""
     if isinstance(exception, BadRequest):
         message = str(exception)
     elif isinstance(exception, RequestDataTooBig):
@@ -113,6 +114,8 @@ def bad_request(request, exception):
         message = "The address or form sends more than 1,000 values, more than the site reads."
     else:
         message = None
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message or "The request could not be read."}, status=400)
     return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
 
 

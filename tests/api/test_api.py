@@ -130,6 +130,12 @@ def test_people_documents_priorities_recommendations_and_updates(client, seeded)
     assert {r["reference"] for r in ruled_out["results"]} == {"O1", "O2"}
     updates = results(client, "/api/status-updates/", {"priority": "single-improvement-plan"})
     assert updates["count"] == 1 and updates["results"][0]["evidence_statements"]
+    listed = results(client, "/api/recommendations/", {"review": "le-grand-review"})["results"]
+    r1 = next(item for item in listed if item["reference"] == "R1")
+    by_recommendation = results(client, "/api/status-updates/", {"recommendation": r1["id"]})
+    assert by_recommendation["count"] and all(
+        update["recommendation"] == r1["id"] for update in by_recommendation["results"]
+    )
     council = results(client, "/api/people/", {"organisation": "birmingham-city-council"})
     assert "peter-hay" in {p["slug"] for p in council["results"]}
     reviewed = results(client, "/api/recommendations/", {"review": "le-grand-review"})
@@ -172,6 +178,12 @@ def test_bad_filters_are_a_400_naming_the_field(client, seeded, url, params, fie
     response = client.get(url, params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_recommendation_the_record_does_not_hold_is_named_in_the_400(client, seeded):
+    response = client.get("/api/status-updates/", {"recommendation": "999"})
+    assert response.status_code == 400
+    assert response.json() == {"recommendation": ["No recommendation has the id “999”."]}
 
 
 @pytest.mark.parametrize(
@@ -230,7 +242,18 @@ def test_the_description_says_what_each_filter_takes_and_the_page_sizes(client, 
         "minimum": 1,
         "maximum": 100,
     }
-    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["page"]["schema"]["oneOf"] == [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "enum": ["last"]},
+    ]
+    years = {p["name"]: p for p in paths["/api/timeline-events/"]["get"]["parameters"]}
+    assert years["year_from"]["schema"] == {"type": "integer", "minimum": 1000, "maximum": 9999}
+    as_of = next(
+        p for p in paths["/api/priorities/{slug}/"]["get"]["parameters"] if p["name"] == "as_of"
+    )
+    assert "from 1900-01-01 to today" in as_of["description"]
+    updates = {p["name"]: p for p in paths["/api/status-updates/"]["get"]["parameters"]}
+    assert updates["recommendation"]["description"].startswith("A recommendation's id")
 
 
 # Record version, count, page, then each list's prefetches; no transaction (oversight/

@@ -122,3 +122,17 @@ def test_the_404_of_a_row_shown_on_a_day_says_it_may_be_not_yet_set_out(client, 
     assert early.status_code == 404
     assert "was not yet in the record at the end of 1 January 2014" in early.json()["detail"]
     jsonschema.validate(early.json(), response_schema(schema, "/api/priorities/{slug}/", "404"))
+
+
+def test_a_request_too_long_to_read_is_a_described_400_in_json(client, seeded, schema):
+    """Past Django's 1,000 parameters the request is refused before any view: under /api/
+    it still answers in JSON, as the description says, not with the site's HTML page."""
+    many = "&".join(f"utm_{n}=1" for n in range(1001))
+    response = client.get(f"/api/statements/?{many}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "more than 1,000 values" in response.json()["detail"]
+    jsonschema.validate(response.json(), response_schema(schema, "/api/statements/", "400"))
+    # The schema tells it from a filter's error: each matches one of the two, not both.
+    filter_error = client.get("/api/statements/", {"date_from": "yesterday"}).json()
+    jsonschema.validate(filter_error, response_schema(schema, "/api/statements/", "400"))
