@@ -282,9 +282,8 @@ def document_error_responses(result, generator, request, public):
                     " yet in the record: the answer says when it was set out."
                 )
         for parameter in parameters:
-            parameter["description"] = API_DESCRIPTIONS.get(
-                parameter["name"], parameter.get("description")
-            )
+            if parameter["name"] in API_DESCRIPTIONS:
+                parameter["description"] = API_DESCRIPTIONS[parameter["name"]]
         responses = get.setdefault("responses", {})
         responses.setdefault(
             "400",

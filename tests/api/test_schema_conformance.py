@@ -6,6 +6,7 @@ does not allow makes such a client fail on real data.
 
 import jsonschema
 import pytest
+from django.core.management import call_command
 
 from documents.models import Statement
 from oversight.models import StatusUpdate
@@ -136,3 +137,11 @@ def test_a_request_too_long_to_read_is_a_described_400_in_json(client, seeded, s
     # The schema tells it from a filter's error: each matches one of the two, not both.
     filter_error = client.get("/api/statements/", {"date_from": "yesterday"}).json()
     jsonschema.validate(filter_error, response_schema(schema, "/api/statements/", "400"))
+
+
+def test_the_description_itself_is_valid_openapi(db, tmp_path):
+    """Checked against the OpenAPI 3.0 specification's own JSON Schema (drf-spectacular's
+    --validate), with the changes the site makes to it (document_error_responses): a
+    client generator given an invalid description fails before it reads a row."""
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "api.yaml")
+    assert "/api/statements/" in (tmp_path / "api.yaml").read_text()
