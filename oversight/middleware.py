@@ -64,20 +64,34 @@ def readable_query(get_response):
     """Read control characters in an address's query as U+FFFD, which stands for a
     character that cannot be shown: a filter's message that repeats the value is then
     valid HTML, and PostgreSQL, which refuses NUL in text, is never asked for one, by
-    the admin's lists either. Searches ignore them as before."""
+    the admin's lists either. Searches ignore them as before.
+
+    And read a parameter given a value and also empty (`?q=inspection&q=`, a form's box
+    sent beside a link's value) as given that value: Django reads the last, the empty
+    one, so the page, the API and the feed listed everything while their links and titles
+    named the search (oversight.filters.several_values takes such an address as one value).
+    """
 
     def middleware(request):
         query = request.META.get("QUERY_STRING", "")
-        if CONTROL_OR_BREAK.search(unquote(query)):
+        control = CONTROL_OR_BREAK.search(unquote(query))
+        if control or empty_beside_a_value(request.GET):
             readable = QueryDict(mutable=True)
             for name, values in request.GET.lists():
-                shown = [CONTROL_OR_BREAK.sub(REPLACEMENT, value) for value in values]
-                readable.setlist(CONTROL_OR_BREAK.sub(REPLACEMENT, name), shown)
+                if control:
+                    name = CONTROL_OR_BREAK.sub(REPLACEMENT, name)
+                    values = [CONTROL_OR_BREAK.sub(REPLACEMENT, value) for value in values]
+                readable.setlist(name, [value for value in values if value] or values)
             readable._mutable = False
             request.GET = readable
         return get_response(request)
 
     return middleware
+
+
+def empty_beside_a_value(query):
+    """Return whether `query` gives any parameter both empty and a value."""
+    return any("" in values and any(values) for _, values in query.lists())
 
 
 ADMIN = "/admin/"
