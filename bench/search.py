@@ -61,6 +61,7 @@ from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 # bench/ is scripts, not a package: Python reads it as a namespace package here.
 from bench.load import cpu_check  # noqa: E402
@@ -137,11 +138,16 @@ def load(rows, seed):
     started = time.perf_counter()
     texts = statement_texts(rows, rng)
 
-    def row(number, text):
-        said_on = datetime.date.fromordinal(first_day + rng.randrange(9000))
-        return (document.pk, 0, len(text), text, f"bench-{number}", "direct_quote", said_on, "day")
+    loaded_at = timezone.now()  # as Statement.save() sets it: when it entered the record
 
-    columns = 'document_id, start, "end", text, reference, kind, said_on, said_on_precision'
+    def row(number, text):
+        day = datetime.date.fromordinal(first_day + rng.randrange(9000))
+        reference = f"bench-{number}"
+        return (document.pk, 0, len(text), text, reference, "direct_quote", day, "day", loaded_at)
+
+    columns = (
+        'document_id, start, "end", text, reference, kind, said_on, said_on_precision, recorded_at'
+    )
     if connection.vendor == "postgresql":
         # Building the GIN index once, after the load, is far quicker than growing it; inside
         # a transaction (the test suite's) deferred constraint checks forbid that, so grow it.
@@ -161,7 +167,7 @@ def load(rows, seed):
             # As autovacuum would: statistics, and the visibility map for the fresh rows.
             cursor.execute(f"{'VACUUM ANALYZE' if rebuild else 'ANALYZE'} documents_statement")
     else:
-        placeholders = ", ".join(["%s"] * 8)
+        placeholders = ", ".join(["%s"] * 9)
         sql = f"INSERT INTO documents_statement ({columns}) VALUES ({placeholders})"
         with transaction.atomic(), connection.cursor() as cursor:
             batch = []

@@ -40,6 +40,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.search import statement_texts  # noqa: E402
 from people.models import Person  # noqa: E402
@@ -368,6 +369,7 @@ def document_rows(writer, args, rng, people, organisations, posts):
     counts = statements_per_document(args.documents, args.statements, rng)
     document_id = writer.next_id("documents_document")
     statement_id = first_statement = writer.next_id("documents_statement")
+    loaded_at = timezone.now()
     # A few people speak often: speakers are drawn with a Zipf-like weight.
     weights = list(itertools.accumulate(1 / rank for rank in range(1, len(people) + 1)))
     number = 0
@@ -394,6 +396,7 @@ def document_rows(writer, args, rng, people, organisations, posts):
                     said_on,
                     "day",
                     document_id,
+                    loaded_at,  # as Statement.save() sets it: when it entered the record
                 )
                 if writer.postgresql:
                     row += (titles_held(posts, who, said_on),)
@@ -451,6 +454,7 @@ def document_rows(writer, args, rng, people, organisations, posts):
                 "said_on",
                 "said_on_precision",
                 "document_id",
+                "recorded_at",
                 *(["role_titles"] if writer.postgresql else []),
             ],
             statements,

@@ -92,7 +92,8 @@ class StatementFeed(Feed):
         return None
 
     def item_updateddate(self, statement):
-        # Atom asks every entry for one. A row loaded in bulk (COPY) has no recorded_at.
+        # Atom asks every entry for one. Statement.save() and the bench's bulk loaders set
+        # recorded_at; a row written by other means falls back to its day, if it has one.
         if statement.recorded_at:
             return statement.recorded_at
         day = statement.said_on or statement.document.published_on

@@ -25,6 +25,8 @@ def test_seed_scale_writes_a_record_the_site_reads_as_its_own(client, seeded, ca
 
     synthetic = Statement.objects.filter(reference__startswith="synthetic-")
     assert synthetic.count() == 3000
+    # As Statement.save() sets it: a feed's entry needs the time it entered the record.
+    assert not synthetic.filter(recorded_at__isnull=True).exists()
     assert Document.objects.filter(slug__startswith="synthetic-").count() == 300
     for statement in synthetic.select_related("document").order_by("?")[:200]:
         assert statement.provenance_error() is None
