@@ -84,6 +84,17 @@ def test_a_bad_search_gives_a_400_with_a_message(client, seeded):
     assert "Nothing to search for" in response.content.decode()
 
 
+def test_a_search_that_finds_nothing_is_not_modified_when_asked_again(client, seeded):
+    """Its updated time was the time of asking, so its ETag changed every time and a
+    reader polling it was sent the whole feed anew each time."""
+    first = client.get(URL, {"q": "zzzyqx"})
+    feed, found = entries(first)
+    assert found == []
+    assert feed.find(f"{ATOM}updated").text == "1970-01-01T00:00:00+00:00"
+    again = client.get(URL, {"q": "zzzyqx"}, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+
+
 def test_the_search_page_links_its_feed(client, seeded):
     page = client.get(reverse("documents:statements"), {"q": "fragile"}).content.decode()
     assert (
