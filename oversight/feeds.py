@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import escape
 
 from documents.feeds import AUTHOR
 from oversight.atom import AtomFeed
@@ -45,8 +45,9 @@ class StatusChangeFeed(Feed):
         return f"{update.item}: {update.get_status_display()} ({update.get_rag_display()})"
 
     def item_description(self, update):
-        # Atom's summary is HTML here: the note is plain text, and "5 < 6" must stay so.
-        return escape(f"As of {update.as_of:%-d %B %Y}: {update.note}")
+        # Atom's summary is HTML here: the note is plain text, and "5 < 6" must stay so;
+        # its line breaks stay breaks, as on the item's page.
+        return linebreaksbr(f"As of {update.as_of:%-d %B %Y}: {update.note}", autoescape=True)
 
     def item_link(self, update):
         # The update's row in its item's history. Several updates share the page, so the

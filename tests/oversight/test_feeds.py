@@ -93,6 +93,12 @@ def test_a_note_is_text_in_the_feed_not_markup(client, seeded):
     assert "Spend 5 &lt; 6 &lt;b&gt;million&lt;/b&gt; &amp; &quot;more&quot;." in summary.text
 
 
+def test_a_note_s_line_breaks_stay_breaks_in_the_feed(client, seeded):
+    record("five-year-budget", "in_progress", "amber", "Budget agreed.\nSavings <due> in May.")
+    summary = feed_entries(client)[0].find(f"{ATOM}summary").text
+    assert summary.endswith("Budget agreed.<br>Savings &lt;due&gt; in May.")
+
+
 def test_the_dashboard_and_the_lists_lead_to_the_status_feed(client, seeded):
     feed = reverse("oversight:status_feed")
     for url in ["/", "/priorities/", "/recommendations/"]:
