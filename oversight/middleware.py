@@ -4,7 +4,10 @@ import re
 from urllib.parse import unquote
 
 from django.http import HttpResponseBadRequest, QueryDict
+from django.middleware import http
 from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 from oversight.admin_widgets import is_key_text
 from oversight.plain_text import CONTROL_OR_BREAK
@@ -138,3 +141,25 @@ def unreadable_admin_keys(request):
         if DATE_PART.search(name) and any(number > LAST_YEAR for number in numbers):
             return f"The number given for “{name}” is not a date the record could hold."
     return None
+
+
+class ConditionalGetMiddleware(http.ConditionalGetMiddleware):
+    """Django's ETags and 304s, for HEAD as for GET: a feed reader or a script that asks
+    HEAD whether a page changed is told its ETag, and 304 when it still holds it.
+
+    Django answers GET alone, as a view may draw no body for HEAD; the site's views draw
+    the same body for both, but the streamed exports, which get no ETag either way.
+    """
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if not (etag or last_modified):
+            return response
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )

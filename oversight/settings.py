@@ -213,7 +213,7 @@ MIDDLEWARE = [
     "oversight.middleware.open_data_cors",
     # An ETag on every response, and a 304 with no body when the client holds that one:
     # feed readers and API clients polling for changes.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "oversight.middleware.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "oversight.middleware.readable_query",

@@ -26,6 +26,23 @@ def test_a_client_holding_the_latest_copy_gets_a_304_until_the_record_changes(
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
 
+@pytest.mark.parametrize("url", [*POLLED, "/priorities/"])
+def test_asked_head_a_client_is_told_the_etag_and_a_304_while_it_holds_it(client, seeded, url):
+    """HEAD carries the headers GET would (RFC 9110): Django gave it no ETag, and a 200
+    whatever the client held."""
+    etag = client.get(url)["ETag"]
+    head = client.head(url)
+    assert (head.status_code, head["ETag"], head.content) == (200, etag, b"")
+    assert client.head(url, headers={"if-none-match": etag}).status_code == 304
+    assert client.head(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_a_download_asked_head_is_still_given_no_etag(client, seeded):
+    """A streamed export is read after its headers are sent: no ETag could be made."""
+    head = client.head("/statements/?q=jury&format=csv")
+    assert head.status_code == 200 and not head.has_header("ETag")
+
+
 @pytest.mark.parametrize(
     "url",
     [
