@@ -454,6 +454,26 @@ class StatementFilterSet(FilterSet):
             .order_by("name")
         )
 
+    def post_never_quoted(self):
+        """Return the post asked for (`role`, `organisation`) in words if no statement at all
+        was made by someone holding it, whatever else is asked: "the post “Education
+        Secretary”", "a post at Ofsted". "" if a statement was, or no post is asked for.
+
+        For a search that finds nothing: it tells a post that finds nothing on its own
+        from a search that is too narrow. One query.
+        """
+        data = self.form.cleaned_data
+        asked = [name for name in ("role", "organisation") if data.get(name)]
+        statements = Statement.objects.using(self.queryset.db)
+        for name in asked:
+            statements = self.filters[name].filter(statements, data[name])
+        if not asked or statements.exists():
+            return ""
+        at = ""
+        if organisation := data.get("organisation"):
+            at = f" at {dict(self.form.fields['organisation'].choices)[organisation]}"
+        return f"the post “{data['role']}”{at}" if data.get("role") else f"a post{at}"
+
     def unknown_parameters(self, also=(), without=()):
         """Return {name: [message]} for each parameter given a value that is not a filter
         (nor one of `also`, or is one of `without`): to a script, a misspelt filter would

@@ -270,6 +270,8 @@ class StatementListView(CheckedPagesMixin, ListView):
         context["described"] = self.filterset.described() if shown and given - {"sort"} else ""
         if shown and (data.get("role") or data.get("organisation")):
             context["undated_by_holders"] = self.undated_by_holders()
+            if not statements:
+                context["post_never_quoted"] = self.filterset.post_never_quoted()
         # The feed and the downloads take the search (the downloads its sort too), and
         # nothing else the page was given (a shared link's utm_source), which they refuse.
         bound = self.filterset if self.filterset.is_bound else None

@@ -208,6 +208,23 @@ def test_a_post_whose_holders_words_are_undated_says_why_it_finds_none(client, s
     assert set(result_links(client.get(URL + link))) >= {s.get_absolute_url() for s in theirs}
 
 
+def test_a_post_no_one_is_quoted_in_says_so_rather_than_to_try_fewer_filters(client, seeded):
+    """Half the posts the form offers find nothing on their own: "try fewer filters" sent a
+    journalist to loosen the words or dates, which could never help."""
+    text = results_text(client.get(URL, {"q": "care", "role": "education secretary"}))
+    assert (
+        "No statement matches “care” with these filters. No one is quoted in the record "
+        "while holding the post “Education Secretary”, so it finds nothing on its own: "
+        "choose another, or search by name in “Said by”. Where the record comes from"
+    ) in text
+    at_ofsted = results_text(client.get(URL, {"organisation": "ofsted"}))
+    assert "No one is quoted in the record while holding a post at Ofsted," in at_ofsted
+    # A post whose holders are quoted: the search is what is too narrow.
+    narrow = results_text(client.get(URL, {"q": "zebra", "role": "Director of People"}))
+    assert "Try fewer words, or fewer filters." in narrow
+    assert "No one is quoted" not in narrow
+
+
 def test_the_undated_words_counted_are_those_matching_the_rest_of_the_search(client, seeded):
     response = client.get(URL, {"q": "good", "role": "director of people", "kind": "reported"})
     note, [link] = undated_note(response)
