@@ -19,7 +19,8 @@ URL = reverse("documents:statements")
 def results_text(response):
     """Return the visible text of the results: after the search form, before any note
     of undated words left out."""
-    return main_text(response).split("Download these results")[-1].split("Not counted: ")[0]
+    text = main_text(response)
+    return re.split("Download these results|Follow this search", text)[-1].split("Not counted: ")[0]
 
 
 def result_links(response):
@@ -223,6 +224,15 @@ def test_a_post_no_one_is_quoted_in_says_so_rather_than_to_try_fewer_filters(cli
     narrow = results_text(client.get(URL, {"q": "zebra", "role": "Director of People"}))
     assert "Try fewer words, or fewer filters." in narrow
     assert "No one is quoted" not in narrow
+
+
+def test_a_search_that_finds_nothing_offers_its_feed_but_no_empty_downloads(client, seeded):
+    page = client.get(URL, {"q": "zebra"}).content.decode()
+    assert 'href="?q=zebra&amp;format=csv"' not in page
+    assert "Download these results" not in page
+    assert '<a href="/statements/feed/?q=zebra">Atom feed</a>, for what matches it' in page
+    found = client.get(URL, {"q": "jury"}).content.decode()
+    assert 'Download these results: <a href="?q=jury&amp;format=csv" download>CSV</a>' in found
 
 
 def test_the_undated_words_counted_are_those_matching_the_rest_of_the_search(client, seeded):
