@@ -4,6 +4,7 @@ from django.contrib.admin.options import get_content_type_for_model
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import BadRequest
 from django.db import models
 from django.db.models import CharField, Prefetch, Q
@@ -24,7 +25,7 @@ from oversight.admin_widgets import (
     is_key_text,
 )
 from oversight.dates import DayField
-from oversight.forms import NamedDueOnMixin, TrackedItemForm
+from oversight.forms import BoxTextField, NamedDueOnMixin, TrackedItemForm
 from oversight.models import (
     Priority,
     Recommendation,
@@ -179,7 +180,8 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
         models.DateField: {
             "form_class": DayField,
             "written_as": "day/month/year, for example 23/05/2014",
-        }
+        },
+        models.TextField: {"form_class": BoxTextField, "widget": AdminTextareaWidget},
     }
     # Only a superuser changes what identifies an item; officers edit its description.
     structural_fields = []

@@ -25,9 +25,17 @@ def refuse_control_characters(text):
         raise error
 
 
-class NoteField(forms.CharField):
-    """A note typed in a box. A browser counts a line break as one character but sends two
-    (CR LF): stored as one, the note is as long as the officer saw it.
+class BoxTextField(forms.CharField):
+    """Text typed in a box. A browser counts a line break as one character but sends two
+    (CR LF): read as one, the text is as long as the officer saw it, and a box sent back
+    untouched is unchanged, not a change to log and to version."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class NoteField(BoxTextField):
+    """A note typed in a box, read as BoxTextField reads it.
 
     The box has no `maxlength`: a browser cuts a longer paste to it without a word, and
     the end of the note would be lost. The length is checked when the form is sent, which
@@ -55,9 +63,6 @@ class NoteField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
 
 
 def evidence_widget(field_name):
@@ -184,30 +189,102 @@ class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
 
 
 class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
-    """The admin's change form for a priority or recommendation, carrying its version."""
+    """The admin's change form for a priority or recommendation, carrying its version and
+    the values it was opened with (`opened_with`, signed).
+
+    A save refused as stale comes back merged, as the officer would merge it by hand: a box
+    they left as it opened takes the record's newer value, a box they changed keeps what
+    they typed, and where the record changed the same box too, the box says what the
+    record has now. Saving again then keeps both officers' changes, and overwrites only
+    what the officer chose to.
+    """
+
+    OPENED_WITH = "opened_with"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field(self.instance)
+        if self.instance.pk:
+            self.fields[self.OPENED_WITH] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=self.snapshot()
+            )
+
+    def item_fields(self):
+        """Return the names of the item's own boxes, as this officer may edit them."""
+        return [name for name in self.fields if name not in ("version", self.OPENED_WITH)]
+
+    def snapshot(self):
+        """Return the item's values in this form's boxes, as the record has them now, signed."""
+        values = {name: self.initial.get(name) for name in self.item_fields()}
+        return signing.dumps(
+            {
+                name: value.isoformat() if isinstance(value, datetime.date) else value
+                for name, value in values.items()
+            },
+            salt=self.OPENED_WITH,
+        )
+
+    def opened_values(self):
+        """Return the item's values when the officer opened the form, or None where the
+        page did not say (a page from before it did) or what it said is not this site's."""
+        try:
+            values = signing.loads(
+                self.data.get(self.add_prefix(self.OPENED_WITH), ""), salt=self.OPENED_WITH
+            )
+        except signing.BadSignature:
+            return None
+        if not isinstance(values, dict) or set(values) != set(self.item_fields()):
+            return None
+        model = self.instance._meta
+        return {name: model.get_field(name).to_python(value) for name, value in values.items()}
+
+    def posted_differs(self, name, value):
+        """Return whether the box `name` holds other than `value`, as Django tells a change."""
+        field = self.fields[name]
+        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        return field.has_changed(value, posted)
 
     def clean(self):
         cleaned = super().clean()
         # Caught here the officer keeps what they typed; the save checks again, atomically.
         if self.instance.pk and cleaned.get("version") != self.instance.version:
-            # The form comes back as the officer filled it in, at the version now, as the
-            # record-status form does, and each box that differs from the record now says
-            # what the record has: saving again is a choice made knowing the newer change.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = self.instance.version
-            for name in self.changed_data:
-                if name != "version" and name not in self.errors:
-                    self.add_error(
-                        name,
-                        f"The record now has {self.recorded_value(name)} here; saving keeps "
-                        "what this box holds.",
-                    )
-            raise forms.ValidationError(str(StaleEdit(self.instance)))
+            self.merge_newer_record()
+            raise forms.ValidationError(str(StaleEdit(self.instance)) + self.merged_note())
         return cleaned
+
+    def merge_newer_record(self):
+        """Bring the form to the version now, keeping the officer's own changes (see the
+        class). Without the values it was opened with, every box that differs from the
+        record now is taken as the officer's, and says what the record has."""
+        opened = self.opened_values()
+        names = [name for name in self.item_fields() if name not in self.errors]
+        now = {name: self.initial.get(name) for name in names}
+        differing = [name for name in names if self.posted_differs(name, now[name])]
+        if opened is None:
+            mine, both = differing, differing
+        else:
+            mine = [name for name in differing if self.posted_differs(name, opened[name])]
+            both = [name for name in mine if opened[name] != now[name]]
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = self.instance.version
+        self.data[self.add_prefix(self.OPENED_WITH)] = self.snapshot()
+        # Left as it opened, and changed since: the box takes the record's value.
+        self.taken = [name for name in differing if name not in mine]
+        for name in self.taken:
+            self.data[self.add_prefix(name)] = "" if now[name] is None else now[name]
+        for name in both:
+            self.add_error(
+                name,
+                f"The record now has {self.recorded_value(name)} here; saving keeps "
+                "what this box holds.",
+            )
+
+    def merged_note(self):
+        """Name the boxes that took the record's newer values, for the refusal."""
+        if not self.taken:
+            return ""
+        labels = ", ".join(str(self.fields[name].label) for name in self.taken)
+        return f" The boxes you had not changed now show the record as it is: {labels}."
 
     def recorded_value(self, name):
         """Return the item's `name` as the record has it now, quoted, as an officer reads it."""

@@ -141,40 +141,94 @@ def test_a_stale_edit_of_a_priority_is_refused_and_the_first_edit_kept(two_offic
     assert priority.version == 1
 
 
-def test_a_refused_stale_edit_saves_when_the_officer_saves_the_form_again(
+def test_a_refused_stale_edit_comes_back_with_the_newer_change_kept_and_saves_again(
     two_officers, make_priority
 ):
     asha, ben = two_officers
-    priority = make_priority(title="Budget", description="Set a budget.")
+    priority = make_priority(title="Budget", description="Set a budget.\nBy June.")
     ben_page = ben.get(url(priority, "change"))
     values = form_values(asha.get(url(priority, "change")), "priority_form")
     asha.post(url(priority, "change"), values | {"title": ["Five-year budget"], "_save": ["Save"]})
 
+    # Ben sets a deadline. His browser sends the description he did not touch with its
+    # break as CR LF, as browsers do: that is no change of his.
     refused = ben.post(
         url(priority, "change"),
         form_values(ben_page, "priority_form")
-        | {"description": ["Balance the books."], "_save": ["Save"]},
+        | {
+            "due_on": ["30/06/2014"],
+            "description": ["Set a budget.\r\nBy June."],
+            "_save": ["Save"],
+        },
     )
     page = refused.content.decode()
     assert "was changed after you opened this form" in page
-    # Each box that differs from the record now says what the record has: Asha's title,
-    # and Ben's own change.
+    assert "The boxes you had not changed now show the record as it is: Title." in page
+    # Ben left the title as it opened: it now holds Asha's. His deadline is his own, and
+    # Asha did not set one, so no box says anything.
     form = refused.context["adminform"].form
-    assert form.errors["title"] == [
-        "The record now has “Five-year budget” here; saving keeps what this box holds."
-    ]
-    assert form.errors["description"] == [
-        "The record now has “Set a budget.” here; saving keeps what this box holds."
-    ]
-    # The form comes back as Ben filled it in, at the version now. He puts Asha's title
-    # back in its box and saves again: it saves, and keeps both changes.
+    assert set(form.errors) == {"__all__"}
     values = form_values(refused, "priority_form")
-    assert values["title"] == ["Budget"] and values["description"] == ["Balance the books."]
-    again = ben.post(url(priority, "change"), values | {"title": ["Five-year budget"]})
+    assert values["title"] == ["Five-year budget"]
+    assert values["due_on"] == ["30/06/2014"]
+    # Saving the form as it came back keeps both changes: nothing of Asha's is lost.
+    again = ben.post(
+        url(priority, "change"), values | {"description": ["Set a budget.\r\nBy June."]}
+    )
     assert again.status_code == 302
     priority.refresh_from_db()
-    assert (priority.title, priority.description) == ("Five-year budget", "Balance the books.")
+    assert (priority.title, priority.due_on, priority.description) == (
+        "Five-year budget",
+        datetime.date(2014, 6, 30),
+        "Set a budget.\nBy June.",
+    )
     assert priority.version == 2
+
+
+def test_a_box_both_officers_changed_says_what_the_record_has_and_keeps_what_was_typed(
+    two_officers, make_priority
+):
+    asha, ben = two_officers
+    priority = make_priority(title="Budget", description="Set a budget.\nBy June.")
+    ben_page = ben.get(url(priority, "change"))
+    values = form_values(asha.get(url(priority, "change")), "priority_form")
+    asha.post(url(priority, "change"), values | {"description": ["Set a budget by May."]})
+
+    # Ben's browser sends the untouched title as it was, and the break in the description
+    # he did not change as CR LF: neither is a change of his.
+    ben_values = form_values(ben_page, "priority_form")
+    refused = ben.post(url(priority, "change"), ben_values | {"description": ["Set no budget."]})
+    form = refused.context["adminform"].form
+    assert form.errors["description"] == [
+        "The record now has “Set a budget by May.” here; saving keeps what this box holds."
+    ]
+    assert "title" not in form.errors
+    assert "boxes you had not changed" not in refused.content.decode()
+    assert form_values(refused, "priority_form")["description"] == ["Set no budget."]
+    priority.refresh_from_db()
+    assert priority.description == "Set a budget by May."
+
+
+def test_a_form_without_the_values_it_opened_with_marks_every_box_that_differs(
+    two_officers, make_priority
+):
+    # A page from before the form carried them, or a value this site did not sign: each
+    # box that differs from the record now is taken as the officer's, and says so.
+    asha, ben = two_officers
+    priority = make_priority(title="Budget", description="Set a budget.")
+    ben_values = form_values(ben.get(url(priority, "change")), "priority_form")
+    values = form_values(asha.get(url(priority, "change")), "priority_form")
+    asha.post(url(priority, "change"), values | {"title": ["Five-year budget"]})
+
+    for opened_with in ([], ["forged"]):
+        refused = ben.post(
+            url(priority, "change"),
+            ben_values | {"description": ["Balance the books."], "opened_with": opened_with},
+        )
+        form = refused.context["adminform"].form
+        assert set(form.errors) == {"__all__", "title", "description"}
+    priority.refresh_from_db()
+    assert (priority.title, priority.description) == ("Five-year budget", "Set a budget.")
 
 
 def test_a_status_update_makes_an_open_priority_edit_stale(
@@ -384,8 +438,10 @@ def test_saving_an_item_unchanged_puts_no_newer_version_in_anyone_s_way(
     two_officers, make_priority, make_document
 ):
     asha, ben = two_officers
-    priority = make_priority()
+    # A description of several lines, whose breaks the browser sends back as CR LF.
+    priority = make_priority(description="Set a budget.\nBy June.")
     values = form_values(asha.get(url(priority, "change")), "priority_form")
+    assert values["description"] == ["Set a budget.\r\nBy June."]
     saved = asha.post(url(priority, "change"), values | {"_save": ["Save"]})
     assert saved.status_code == 302
     priority.refresh_from_db()
