@@ -175,8 +175,9 @@ class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
     corrects = UpdateChoiceField(
         queryset=StatusUpdate.objects.none(),
         required=False,
-        help_text="If this update corrects an earlier one, choose it (the latest are first); "
-        "the earlier one stays.",
+        help_text="If this update corrects an earlier one, choose it (the latest are first). "
+        "The earlier one stays in the history, and this one takes its place from the day "
+        "this one is dated, even a day before it: a mistyped day is put right so.",
     )
 
     def __init__(self, *args, item, **kwargs):

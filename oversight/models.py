@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
-from django.db.models import Case, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
@@ -96,15 +96,18 @@ class TrackedItemQuerySet(models.QuerySet):
         """Annotate `shown_status`, `shown_rag` and `shown_as_of`: the status at the end of `day`.
 
         With no day it is the current status. With one it is the latest update dated on or
-        before that day, taken from the append-only history in the same query.
+        before that day that no correction dated by then has taken the place of, taken from
+        the append-only history in the same query.
         """
         if day is None:
             return self.annotate(
                 shown_status=F("status"), shown_rag=F("rag"), shown_as_of=F("status_as_of")
             )
-        latest = StatusUpdate.objects.filter(
-            **{self.model.update_field: OuterRef("pk")}, as_of__lte=day
-        ).latest_first()
+        latest = (
+            StatusUpdate.objects.standing(day)
+            .filter(**{self.model.update_field: OuterRef("pk")}, as_of__lte=day)
+            .latest_first()
+        )
         return self.annotate(
             shown_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
             shown_rag=Coalesce(Subquery(latest.values("rag")[:1]), Value("")),
@@ -365,6 +368,21 @@ class StatusUpdateQuerySet(models.QuerySet):
         """Return the updates dated on or after `day`."""
         return self.filter(as_of__gte=day)
 
+    def standing(self, day=None):
+        """Return the updates that no correction dated on or before `day` (any correction,
+        for None) has taken the place of: those the status is read from."""
+        corrections = StatusUpdate.objects.filter(corrects=OuterRef("pk")).up_to(day)
+        return self.exclude(Exists(corrections))
+
+    def standing_when_dated(self):
+        """Return the updates that count on the day they are dated: those no correction
+        dated on or before that day has taken the place of. Read in history order, each
+        moves its item's status on that day (the dashboard's chart)."""
+        corrections = StatusUpdate.objects.filter(
+            corrects=OuterRef("pk"), as_of__lte=OuterRef("as_of")
+        )
+        return self.exclude(Exists(corrections))
+
     def backdated_since(self, day):
         """Return the updates recorded on or after `day` but dated before it.
 
@@ -537,15 +555,6 @@ class StatusUpdate(StatusLabelMixin, PlainTextModel):
             raise ValidationError({"as_of": "An assessment cannot describe a day still to come."})
         if self.corrects and self.corrects.item != self.item:
             raise ValidationError({"corrects": "A correction must be of the same item's update."})
-        if self.corrects and self.as_of and self.as_of < self.corrects.as_of:
-            # Dated before it, the corrected update would still be the latest: the
-            # correction would change nothing on show.
-            raise ValidationError(
-                {
-                    "as_of": "A correction takes the place of the update it corrects, dated "
-                    f"{PartialDate(self.corrects.as_of)}: date it on or after that day."
-                }
-            )
         item = self.item
         if not type(item).objects.filter(type(item).tracked_q(), pk=item.pk).exists():
             raise ValidationError(

@@ -74,7 +74,7 @@ def status_update_record(
         for document in dict.fromkeys(documents)
     )
 
-    latest = item.updates.latest_first().first()
+    latest = item.updates.standing().latest_first().first()
     item.status, item.rag, item.status_as_of = latest.status, latest.rag, latest.as_of
     item.save(update_fields=["status", "rag", "status_as_of"])
     return update

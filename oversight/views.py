@@ -173,8 +173,10 @@ class DashboardView(TemplateView):
 
     def chart(self, history, priorities, recommendations):
         """Return the status-over-time chart for the items the dashboard shows."""
-        rows = history.order_by("as_of", "recorded_at", "id").values_list(
-            "priority_id", "recommendation_id", "as_of", "status"
+        rows = (
+            history.standing_when_dated()
+            .order_by("as_of", "recorded_at", "id")
+            .values_list("priority_id", "recommendation_id", "as_of", "status")
         )
         updates = [
             (("priority", p) if p else ("recommendation", r), day, status)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from oversight.dashboard import axis
 from oversight.models import Priority, Recommendation
+from oversight.services import status_update_record
 from tests.pages import accessibility_problems, main_text, section
 
 
@@ -197,6 +198,28 @@ def test_the_chart_draws_one_column_per_update_date_with_its_figures(client, see
     figures = section(response, "The chart's figures")
     assert "27 March 2014 0 1 1 0 0 5" in figures
     assert "23 May 2014 1 5 1 0 0 0" in figures
+
+
+def test_a_mistyped_year_put_right_leaves_no_trace_in_the_counts_or_the_chart(client, seeded):
+    priority = Priority.objects.get(number=1)
+    officer = {"no_evidence_reason": "Not yet published.", "rag": "green", "note": "Done."}
+    wrong = status_update_record(
+        item=priority, status="achieved", as_of=datetime.date(2024, 8, 1), **officer
+    )
+    status_update_record(
+        item=priority,
+        **officer | {"rag": "red", "note": "Meant 2014: not achieved."},
+        status="not_achieved",
+        as_of=datetime.date(2014, 8, 1),
+        corrects=wrong,
+    )
+
+    for query in ({}, {"as_of": "2025-01-01"}):
+        response = client.get("/", query)
+        shown = {item.pk: item.shown_status for item in response.context["priorities"]}
+        assert shown[priority.pk] == "not_achieved"
+        svg = re.search(r"<svg.*?</svg>", response.content.decode(), re.S).group()
+        assert "1 Aug 2014" in svg and "2024" not in svg
 
 
 def test_the_chart_s_axis_is_labelled_at_or_above_its_tallest_column(client, seeded):

@@ -168,17 +168,39 @@ def test_words_with_no_date_quoted_from_an_earlier_document_count_from_that(
     assert record(priority, "in_progress", MAY, statements=[quoted])
 
 
-def test_a_correction_is_dated_no_earlier_than_the_update_it_corrects(make_priority):
+def test_a_correction_dated_before_the_update_it_corrects_puts_a_mistyped_year_right(
+    make_priority,
+):
+    priority = make_priority()
+    record(priority, "in_progress", MAY)
+    # 2024 typed for 2014: the latest update by far, and never to be edited or deleted.
+    wrong = record(priority, "achieved", datetime.date(2024, 8, 1), rag="green")
+    priority.refresh_from_db()
+    assert (priority.status, priority.status_as_of) == ("achieved", datetime.date(2024, 8, 1))
+
+    record(priority, "not_achieved", datetime.date(2014, 8, 1), rag="red", corrects=wrong)
+
+    # The correction takes its place, as the record stands and on every day since.
+    priority.refresh_from_db()
+    assert (priority.status, priority.rag, priority.status_as_of) == (
+        "not_achieved",
+        "red",
+        datetime.date(2014, 8, 1),
+    )
+    for day in (datetime.date(2014, 8, 1), datetime.date(2024, 8, 1), datetime.date(2025, 1, 1)):
+        assert Priority.objects.as_of(day).get(pk=priority.pk).shown_status == "not_achieved"
+    assert Priority.objects.as_of(MAY).get(pk=priority.pk).shown_status == "in_progress"
+    # Both stay in the history.
+    assert priority.updates.count() == 3
+
+
+def test_a_correction_counts_from_its_own_day_not_before(make_priority):
     priority = make_priority()
     wrong = record(priority, "achieved", MAY)
-    with pytest.raises(ValidationError) as refused:
-        record(priority, "in_progress", MAY - datetime.timedelta(days=1), corrects=wrong)
-    assert refused.value.message_dict == {
-        "as_of": [
-            "A correction takes the place of the update it corrects, dated 23 May 2014: "
-            "date it on or after that day."
-        ]
-    }
-    record(priority, "in_progress", MAY, corrects=wrong)
+    record(priority, "in_progress", MAY + datetime.timedelta(days=7), corrects=wrong)
+    # Until the correction's day the record read as it was then; from it, as corrected.
+    as_of = Priority.objects.as_of
+    assert as_of(MAY).get(pk=priority.pk).shown_status == "achieved"
+    assert as_of(MAY + datetime.timedelta(days=7)).get(pk=priority.pk).shown_status == "in_progress"
     priority.refresh_from_db()
     assert priority.status == "in_progress"
