@@ -8,6 +8,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -522,9 +523,26 @@ class StatementFilterSet(FilterSet):
 
     def filter_document(self, queryset, name, document):
         """Statements the document carries, also reported there, or quoted from it: a
-        report the record does not hold (the Le Grand report) is known by its quotations."""
+        report the record does not hold (the Le Grand report) is known by its quotations.
+
+        A document that also reports a statement often carries only part of it: with
+        words to search, the part it carries must have them. The Chamberlain Files carry
+        one sentence of the all-party response, so they are no place the response's
+        "inspection" was reported."""
         elsewhere = Passage.objects.filter(statement=OuterRef("pk"), document=document)
+        if words := self.words_in_passages(queryset):
+            elsewhere = search.engine_for(connections[queryset.db]).passages_matching(
+                elsewhere, words
+            )
         return queryset.filter(Q(document=document) | Q(quoted_from=document) | Exists(elsewhere))
+
+    def words_in_passages(self, queryset):
+        """Return what the search's words ask of a passage's own words, or None."""
+        if not (query := self.form.cleaned_data.get("q")):
+            return None
+        engine = search.engine_for(connections[queryset.db])
+        parsed = search.parse(query)
+        return engine.words_in_passages(connections[queryset.db], parsed, self.form.record_cache)
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, once the search has added its rank.

@@ -27,6 +27,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    SearchVector,
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
@@ -355,6 +356,20 @@ class Engine:
         it, without counting them; else None."""
         return None
 
+    def words_in_passages(self, connection, parsed, record_cache=None):
+        """Return what of `parsed` a passage's own words must match, or None for nothing.
+
+        The groups of words asked for, less any group with a phrase naming a post: that
+        is found in what the speakers held, which the statement's own match has checked.
+        Excluded words are left out too: a passage is part of its statement, whose own
+        match has left them out of all of it.
+        """
+        naming_roles = self.phrases_naming_roles(connection, parsed.phrases(), record_cache)
+        groups = [
+            group for group in parsed.groups if not any(phrase in naming_roles for phrase in group)
+        ]
+        return ParsedQuery(groups) if groups else None
+
     def roles_named(self, phrases):
         """Return a subquery of the ids of the posts whose titles match any of `phrases`.
 
@@ -377,6 +392,14 @@ class PostgreSQLEngine(Engine):
 
     def matches_words(self, parsed):
         return Q(_search_vector=parsed.tsquery())
+
+    def passages_matching(self, passages, parsed):
+        """Return the `passages` whose own words match `parsed` (words only, no posts).
+
+        Read on the fly: a search by document matches at most one passage a statement,
+        found by its (statement, document) index."""
+        vector = SearchVector("text", config="english")
+        return passages.alias(_passage_vector=vector).filter(_passage_vector=parsed.tsquery())
 
     def matches(self, parsed, naming_roles, spoken_in_roles):
         """Return the condition for `parsed`: each term in the words or a post held that day.
@@ -558,6 +581,12 @@ class SQLiteEngine(Engine):
     def matches_words(self, parsed):
         sql = "SELECT rowid FROM documents_statement_fts WHERE documents_statement_fts MATCH %s"
         return Q(pk__in=RawSQL(sql, [parsed.fts5()]))
+
+    def passages_matching(self, passages, parsed):
+        """Return the `passages` whose own words match `parsed` (words only, no posts):
+        from their FTS5 table (migration 0011)."""
+        sql = "SELECT rowid FROM documents_passage_fts WHERE documents_passage_fts MATCH %s"
+        return passages.filter(pk__in=RawSQL(sql, [parsed.fts5()]))
 
     def rank(self, parsed):
         # bm25() is lower for better matches; negate it so that higher ranks first here too.

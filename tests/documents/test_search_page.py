@@ -748,3 +748,40 @@ def test_a_quotation_pasted_in_curly_quotes_is_searched_as_a_phrase(client, seed
     straight = client.get(URL, {"q": '"promising start"'})
     assert result_links(curly) == result_links(straight)
     assert len(result_links(curly)) < len(result_links(client.get(URL, {"q": "promising start"})))
+
+
+def found_texts(client, **params):
+    response = client.get("/api/statements/", params)
+    assert response.status_code == 200
+    return [row["text"] for row in response.json()["results"]]
+
+
+def test_words_searched_in_a_document_that_also_reports_a_statement_are_words_it_carries(
+    client, seeded
+):
+    # The Chamberlain Files carry one sentence of the all-party response ("The analysis of
+    # the council's past failings ..."); the response's "inspection" is not in it.
+    response_text = Statement.objects.get(text__startswith="In response to Professor").text
+    chamberlain = "chamberlain-files-commissioner-appointed"
+    assert "inspection" in response_text
+    assert found_texts(client, document=chamberlain, q="inspection") == []
+    assert found_texts(client, document=chamberlain, q='"cross-party agreement"') == []
+    assert found_texts(client, document=chamberlain, q="failings") == [response_text]
+    # Without words, the document still lists every statement it reports.
+    assert response_text in found_texts(client, document=chamberlain)
+    # The page, its download and its feed read the same filters.
+    page = client.get("/statements/", {"document": chamberlain, "q": "inspection"})
+    assert "No statement matches" in main_text(page)
+
+
+def test_a_post_searched_in_a_document_that_also_reports_a_statement_is_the_speakers(
+    client, seeded
+):
+    # Peter Hay's words in the article are one paragraph of his statement ("To say that we
+    # fully expect to remain inadequate ..."): "director of people" names his post that
+    # day, not words the article must carry.
+    article = "external-commissioner-article"
+    hay = Statement.objects.get(passages__text__startswith="To say that we fully expect")
+    assert hay.text in found_texts(client, document=article, q="inadequate")
+    assert found_texts(client, document=article, q="frail") == []
+    assert hay.text in found_texts(client, document=article, q='"director of people" inadequate')
