@@ -66,23 +66,38 @@ class StatementFeed(Feed):
         return reverse("documents:statement_feed") + filterset.search_query_string()
 
     def items(self, filterset):
-        latest = filterset.qs.order_by(
-            F("recorded_at").desc(nulls_last=True), F("said_on").desc(nulls_last=True), "-pk"
+        # With the document the words are quoted from, which an entry names.
+        latest = (
+            filterset.qs.select_related("quoted_from")
+            .defer("quoted_from__body")
+            .order_by(
+                F("recorded_at").desc(nulls_last=True), F("said_on").desc(nulls_last=True), "-pk"
+            )
         )
         return latest[:FEED_LENGTH]
 
     def item_title(self, statement):
         speakers = ", ".join(str(person) for person, _ in statement.bylines())
-        return f"{speakers}: {Truncator(statement.text).words(12)}"
+        # Reported speech is the reporter's words for what was said, as the citation says.
+        reported = " (as reported)" if statement.kind == Statement.Kind.REPORTED else ""
+        return f"{speakers}{reported}: {Truncator(statement.text).words(12)}"
 
     def item_description(self, statement):
-        """The speakers with their posts, the day and the document, then the words, in
-        their paragraphs."""
+        """The speakers with their posts, the day and where the words are read, then the
+        words, in their paragraphs: where the citation says reported or quoted, so does
+        this."""
         bylines = "; ".join(
             f"{person}, {role.label}" if role else str(person)
             for person, role in statement.bylines()
         )
-        said = format_html("<p>{} ({}), in {}:</p>", bylines, statement.said, statement.document)
+        reported = statement.kind == Statement.Kind.REPORTED
+        where = str(statement.document)
+        if statement.quoted_from_id:
+            how = "reported" if reported else "quoted"
+            where = f"{statement.quoted_from}, {how} in {where}"
+        elif reported:
+            where = f"reported speech, in {where}"
+        said = format_html("<p>{} ({}), {}:</p>", bylines, statement.said, f"in {where}")
         return said + linebreaks(f"“{statement.text}”", autoescape=True)
 
     def item_pubdate(self, statement):

@@ -216,3 +216,24 @@ def test_a_statement_known_only_to_the_month_has_no_published_day(client, seeded
     said = {item.find(f"{ATOM}id").text: item.find(f"{ATOM}published") for item in items}
     assert said and all(published is None for published in said.values())
     assert all(item.find(f"{ATOM}updated") is not None for item in items)
+
+
+def test_reported_and_quoted_words_say_so_as_the_citation_does(client, seeded):
+    def entry(**search):
+        _, [item, *_] = entries(client.get(URL, search))
+        return item.find(f"{ATOM}title").text, item.find(f"{ATOM}summary").text
+
+    # The release's report of Lord Warner's letter: not his own words, nor quoted.
+    title, summary = entry(person="warner", q='"good start"')
+    assert title.startswith("Lord Norman Warner (as reported): ")
+    assert "), in Lord Warner&#x27;s initial letter to the secretary of state, reported in " in (
+        summary
+    )
+    # Sir Albert's words as a paper reported them.
+    title, summary = entry(q="delude", kind="reported")
+    assert title.startswith("Sir Albert Bore (as reported): ")
+    assert "), in reported speech, in " in summary
+    # Professor Le Grand's words quoted from his report, and a direct quotation: as said.
+    title, summary = entry(q="fragile", person="julian-le-grand")
+    assert "(as reported)" not in title
+    assert ", quoted in " in summary and "reported" not in summary.replace("Report to", "")
