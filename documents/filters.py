@@ -475,6 +475,14 @@ class StatementFilterSet(FilterSet):
             at = f" at {dict(self.form.fields['organisation'].choices)[organisation]}"
         return f"the post “{data['role']}”{at}" if data.get("role") else f"a post{at}"
 
+    def person_never_quoted(self):
+        """Return the person asked for (`person`) if no statement at all is theirs, else
+        None: for a search that finds nothing, as post_never_quoted. One query."""
+        person = self.form.cleaned_data.get("person")
+        if person and not person.statements.using(self.queryset.db).exists():
+            return person
+        return None
+
     def unknown_parameters(self, also=(), without=()):
         """Return {name: [message]} for each parameter given a value that is not a filter
         (nor one of `also`, or is one of `without`): to a script, a misspelt filter would

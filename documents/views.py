@@ -272,6 +272,8 @@ class StatementListView(CheckedPagesMixin, ListView):
             context["undated_by_holders"] = self.undated_by_holders()
             if not statements:
                 context["post_never_quoted"] = self.filterset.post_never_quoted()
+        if shown and data.get("person") and not statements:
+            context["person_never_quoted"] = self.filterset.person_never_quoted()
         # The feed and the downloads take the search (the downloads its sort too), and
         # nothing else the page was given (a shared link's utm_source), which they refuse.
         bound = self.filterset if self.filterset.is_bound else None

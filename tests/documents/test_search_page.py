@@ -226,6 +226,21 @@ def test_a_post_no_one_is_quoted_in_says_so_rather_than_to_try_fewer_filters(cli
     assert "No one is quoted" not in narrow
 
 
+def test_a_person_no_statement_is_by_says_so_rather_than_to_try_fewer_filters(client, seeded):
+    text = results_text(client.get(URL, {"person": "Michael Gove"}))
+    assert (
+        "No statement matches these filters. Michael Gove is not quoted in the record, so a "
+        "search by them finds nothing whatever else it asks: their page shows what the record "
+        "holds of them."
+    ) in text
+    page = client.get(URL, {"person": "Michael Gove", "q": "care"}).content.decode()
+    assert '<a href="/people/michael-gove/">their page</a>' in page
+    # Someone quoted, with words they did not say: the search is what is too narrow.
+    narrow = results_text(client.get(URL, {"q": "zebra", "person": "peter-hay"}))
+    assert "Try fewer words, or fewer filters." in narrow
+    assert "is not quoted" not in narrow
+
+
 def test_a_search_that_finds_nothing_offers_its_feed_but_no_empty_downloads(client, seeded):
     page = client.get(URL, {"q": "zebra"}).content.decode()
     assert 'href="?q=zebra&amp;format=csv"' not in page
