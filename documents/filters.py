@@ -3,6 +3,7 @@ API share the statement filters."""
 
 import datetime
 import functools
+import re
 
 import django_filters
 import django_filters.fields
@@ -97,6 +98,11 @@ class SlugOrWordsField(SlugOrNameField):
 
     def named(self, typed):
         raise NotImplementedError
+
+
+# A word or phrase left out of a search (`-modest`, `-"care leavers"`), as a file name
+# says it: the minus sign alone would be dropped from the name.
+LEFT_OUT = re.compile(r"(?<!\S)-(?=\S)")
 
 
 class PersonField(SlugOrWordsField):
@@ -382,14 +388,20 @@ class StatementFilterSet(FilterSet):
         """Return each filter given as a download's file name gives it: the words as typed,
         a person, document or organisation by its slug, a post by its title, a date as
         "from-2014-05-01" or "to-2014-06-30" whatever was typed. So one search however
-        written downloads under one name, and two searches do not share one."""
+        written downloads under one name, and two searches do not share one: a word left
+        out is "not-modest", and a post is "post-director-of-people", apart from the same
+        words searched for."""
         data = self.form.cleaned_data
         parts = []
         for name in self.filters:
             value = data.get(name)
             if name == "sort" or value in (None, ""):
                 continue
-            if isinstance(value, datetime.date):
+            if name == "q":
+                parts.append(LEFT_OUT.sub("not ", value))
+            elif name == "role":
+                parts.append(f"post {value}")
+            elif isinstance(value, datetime.date):
                 end = "from" if name == "date_from" else "to"
                 parts.append(f"{end}-{value.isoformat()}")
             else:

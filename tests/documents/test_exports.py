@@ -158,6 +158,29 @@ def test_one_search_however_typed_downloads_under_one_name(client, seeded, perso
     )
 
 
+def test_a_search_leaving_a_word_out_and_a_search_by_post_have_names_of_their_own(client, seeded):
+    today = f"{timezone.localdate():%Y-%m-%d}"
+
+    def name(**params):
+        return client.get(URL, params | {"format": "csv"})["Content-Disposition"]
+
+    assert (
+        name(q="fragile modest") == f'attachment; filename="statements_fragile-modest_{today}.csv"'
+    )
+    assert name(q="fragile -modest") == (
+        f'attachment; filename="statements_fragile-not-modest_{today}.csv"'
+    )
+    assert name(q='care -"care leavers"') == (
+        f'attachment; filename="statements_care-not-care-leavers_{today}.csv"'
+    )
+    assert name(q="director of people") == (
+        f'attachment; filename="statements_director-of-people_{today}.csv"'
+    )
+    assert name(role="Director of People") == (
+        f'attachment; filename="statements_post-director-of-people_{today}.csv"'
+    )
+
+
 def test_searches_from_a_day_and_to_it_download_under_two_names(client, seeded):
     names = {
         client.get(URL, {name: "2014-05-01", "format": "csv"})["Content-Disposition"]
