@@ -46,6 +46,16 @@ def test_the_page_explains_the_search_syntax(client, db):
         assert example in text
 
 
+def test_a_word_left_out_is_left_out_of_the_speakers_posts_as_the_page_says(client, seeded):
+    # Each term matches the words or the posts held that day, the left-out ones too.
+    assert "inadequate -people leaves out what the Director of People said" in main_text(
+        client.get(URL)
+    )
+    hay = "Peter Hay"
+    assert hay in results_text(client.get(URL, {"q": "inadequate"}))
+    assert hay not in results_text(client.get(URL, {"q": "inadequate -people"}))
+
+
 @pytest.mark.parametrize("spaces", [" ", "\u00a0", "\u202f", "\u3000", " \u00a0 "])
 def test_a_box_of_spaces_of_any_kind_is_an_empty_box(client, seeded, spaces):
     response = client.get(URL, {"q": spaces})
