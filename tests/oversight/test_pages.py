@@ -96,6 +96,21 @@ def test_person_page_lists_roles_over_time(client, seeded):
     )
 
 
+def test_person_page_says_how_the_sources_were_read_where_a_post_s_dates_are_inferred(
+    client, seeded
+):
+    # No text says when Sir Albert stopped chairing the board, yet his 2014 statements
+    # carry the post: the page says it is read as still held, not that a source says so.
+    text = main_text(client.get(Person.objects.get(slug="albert-bore").get_absolute_url()))
+    assert (
+        "Chair of the performance monitoring board, Performance monitoring board 2013 "
+        "Not stated or still held"
+    ) in text
+    assert "no text says when he stopped chairing it: read as still held." in text
+    hay = main_text(client.get(Person.objects.get(slug="peter-hay").get_absolute_url()))
+    assert "read as ending when he became director of people in December 2013." in hay
+
+
 @pytest.mark.parametrize(
     "url",
     ["/priorities/no-such-priority/", "/statements/999999/", "/documents/nope/", "/people/nobody/"],
