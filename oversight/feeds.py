@@ -38,16 +38,23 @@ class StatusChangeFeed(Feed):
         return reverse("oversight:home")
 
     def items(self):
-        updates = StatusUpdate.objects.select_related("priority", "recommendation")
+        updates = StatusUpdate.objects.select_related("priority", "recommendation", "corrects")
         return updates.order_by("-recorded_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, update):
-        return f"{update.item}: {update.get_status_display()} ({update.get_rag_display()})"
+        title = f"{update.item}: {update.get_status_display()} ({update.get_rag_display()})"
+        return f"{title}, a correction" if update.corrects_id else title
 
     def item_description(self, update):
         # Atom's summary is HTML here: the note is plain text, and "5 < 6" must stay so;
         # its line breaks stay breaks, as on the item's page.
-        return linebreaksbr(f"As of {update.as_of:%-d %B %Y}: {update.note}", autoescape=True)
+        said = f"As of {update.as_of:%-d %B %Y}: {update.note}"
+        if corrected := update.corrects:
+            said += (
+                f"\n\nThis corrects the update as of {corrected.as_of:%-d %B %Y} "
+                f"({corrected.get_status_display()}), which no longer counts."
+            )
+        return linebreaksbr(said, autoescape=True)
 
     def item_link(self, update):
         # The update's row in its item's history. Several updates share the page, so the

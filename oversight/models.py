@@ -415,6 +415,13 @@ class StatusUpdateQuerySet(models.QuerySet):
         """Fetch the priority or recommendation and who recorded it, for a list of changes."""
         return self.select_related("priority", "recommendation", "recorded_by")
 
+    def with_corrections(self, day=None):
+        """Fetch the update each one corrects, and annotate `corrected`: whether a
+        correction dated on or before `day` (any, for None) names it. A list of changes
+        says both, as the item's history does."""
+        corrections = StatusUpdate.objects.filter(corrects=OuterRef("pk")).up_to(day)
+        return self.select_related("corrects").annotate(corrected=Exists(corrections))
+
     # The history is append-only: bulk writes are refused as `save()` and `delete()` are.
     def update(self, **kwargs):
         raise ValidationError("Status updates are never edited: record a correction instead.")

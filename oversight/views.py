@@ -132,7 +132,8 @@ class DashboardView(TemplateView):
         recommendations = list(recommendations.as_of(as_of).with_flags(**flags))
         tracked = [item for item in recommendations if item.outcome == item.Outcome.RECOMMENDED]
         history = StatusUpdate.objects.up_to(as_of)
-        changes = history.with_previous_status().with_items().latest_first()
+        changes = history.with_previous_status().with_items().with_corrections(as_of)
+        changes = changes.latest_first()
 
         context |= {
             "row_limit": DASHBOARD_ROWS,

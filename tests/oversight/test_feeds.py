@@ -1,5 +1,6 @@
 """The Atom feeds of status changes: every item's, and each one's."""
 
+import datetime
 import html
 from xml.etree import ElementTree
 
@@ -201,3 +202,52 @@ def test_an_item_s_feed_query_count_does_not_grow_with_its_history(
     with django_assert_num_queries(2):
         entries = item_feed(client, priority).findall(f"{ATOM}entry")
     assert len(entries) == priority.updates.count()
+
+
+def test_a_correction_says_what_it_corrects_in_the_feed_and_the_lists_of_changes(client, seeded):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    day = priority.source.published_on
+    week_on = day + datetime.timedelta(days=7)
+    evidence = {"documents": [priority.source]}
+    wrong = status_update_record(
+        item=priority,
+        status="not_achieved",
+        rag="red",
+        note="Typed in haste.",
+        as_of=day,
+        **evidence,
+    )
+    status_update_record(
+        item=priority,
+        status="in_progress",
+        rag="amber",
+        note="The last update was wrong.",
+        as_of=week_on,
+        corrects=wrong,
+        **evidence,
+    )
+
+    first = feed_entries(client)[0]
+    assert first.find(f"{ATOM}title").text == f"{priority}: In progress (Amber), a correction"
+    assert (
+        f"This corrects the update as of {day:%-d %B %Y} (Not achieved), which no longer counts."
+    ) in first.find(f"{ATOM}summary").text
+
+    # The dashboard's list of the latest changes marks both, each in its own row.
+    def marks(response):
+        return {
+            update.note: (update.corrects_id is not None, update.corrected)
+            for update in response.context["latest_changes"]
+            if update.priority_id == priority.pk
+        }
+
+    latest = client.get("/")
+    assert marks(latest)["Typed in haste."] == (False, True)
+    assert marks(latest)["The last update was wrong."] == (True, False)
+    text = main_text(latest)
+    assert f"A correction of the update as of {day:%-d %B %Y} (Not achieved)." in text
+    assert "Corrected since: it no longer counts." in text
+    # On a day before the correction was dated, the update stood uncorrected.
+    before = client.get("/", {"as_of": (week_on - datetime.timedelta(days=1)).isoformat()})
+    assert marks(before) == {"Typed in haste.": (False, False)}
+    assert "Corrected since" not in main_text(before)
