@@ -25,7 +25,7 @@ from oversight.admin_widgets import (
     is_key_text,
 )
 from oversight.dates import DayField
-from oversight.forms import BoxTextField, NamedDueOnMixin, TrackedItemForm
+from oversight.forms import BoxTextField, NamedDueOnMixin, TrackedItemForm, change_described
 from oversight.models import (
     Priority,
     Recommendation,
@@ -261,6 +261,14 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
         except StaleEdit as stale:
             messages.error(request, str(stale))
             return HttpResponseRedirect(request.get_full_path())
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Say each box's value before and after, in the item's History (change_described),
+        where no inline changed too."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if add or any(formset.has_changed() for formset in formsets or []):
+            return message
+        return change_described(form) or message
 
     def save_model(self, request, obj, form, change):
         if not change:

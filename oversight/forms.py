@@ -289,16 +289,37 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
 
     def recorded_value(self, name):
         """Return the item's `name` as the record has it now, quoted, as an officer reads it."""
-        field = self.instance._meta.get_field(name)
-        if field.choices:
-            value = getattr(self.instance, f"get_{name}_display")()
-        else:
-            value = getattr(self.instance, name)
-        if value is None or value == "":
-            return "nothing"
-        if isinstance(value, datetime.date):
-            value = f"{value:%d/%m/%Y}"  # as the box takes it
-        return f"“{Truncator(str(value)).chars(120)}”"
+        return quoted_value(self.instance._meta.get_field(name), self.initial.get(name))
+
+
+def quoted_value(field, value, length=120):
+    """Return `value` of the model `field` quoted as an officer reads it: a choice by its
+    label, a day as the box takes it, a row by its name, "nothing" for nothing."""
+    if value is None or value == "":
+        return "nothing"
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    elif field.is_relation and not isinstance(value, field.related_model):
+        value = field.related_model._base_manager.filter(pk=value).first() or value
+    if isinstance(value, datetime.date):
+        value = f"{value:%d/%m/%Y}"
+    return f"“{Truncator(str(value)).chars(length)}”"
+
+
+def change_described(form):
+    """Return what a save of the item's `form` changed, each box before and after, for the
+    item's History ("Changed Due on from “30/06/2014” to “01/12/2014”."), or "" if
+    nothing: Django's own message names the boxes alone, and an earlier deadline, title
+    or description would be lost to the record."""
+    opts = form.instance._meta
+    changes = [
+        f"{form.fields[name].label} from "
+        f"{quoted_value(opts.get_field(name), form.initial.get(name), 60)} to "
+        f"{quoted_value(opts.get_field(name), form.cleaned_data.get(name), 60)}"
+        for name in form.changed_data
+        if name not in ("version", TrackedItemForm.OPENED_WITH)
+    ]
+    return f"Changed {'; '.join(changes)}" if changes else ""
 
 
 class NamedDueOnMixin:

@@ -217,6 +217,21 @@ def history_rows(response):
 CELL = r"<t[hd][^>]*>(.*?)</t[hd]>"
 
 
+def test_a_moved_deadline_keeps_the_old_one_in_the_history(client, officer, make_priority):
+    priority = make_priority(due_on=datetime.date(2014, 6, 1), due_on_precision="month")
+    form = FormFields("priority_form")
+    form.feed(change_page(client, priority).content.decode())
+    client.post(
+        reverse("admin:oversight_priority_change", args=[priority.pk]),
+        form.data | {"due_on": "01/12/2014", "_save": "Save"},
+    )
+    rows = history_rows(history_page(client, priority))
+    assert rows[-1][1:] == [
+        officer.get_username(),
+        "Changed Due on from “01/06/2014” to “01/12/2014”",
+    ]
+
+
 def test_the_history_shows_the_items_edits_and_its_status_updates_in_order(
     client, officer, make_priority
 ):
@@ -240,7 +255,8 @@ def test_the_history_shows_the_items_edits_and_its_status_updates_in_order(
             username,
             "Recorded a status update: Single improvement plan: In progress as of 23 May 2014",
         ],
-        [username, "Changed Description."],
+        # What the box held before, as well as after: nothing of the item is lost.
+        [username, "Changed Description from “Do it.” to “Edited.”"],
         [username, "Recorded a status update: Single improvement plan: Achieved as of 23 May 2014"],
     ]
     first = priority.updates.order_by("pk").first()
