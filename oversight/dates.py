@@ -8,6 +8,7 @@ that ended "December 2013" is held until December begins, so for any day of that
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -114,6 +115,10 @@ def parse_partial_date(text):
     raise ValueError(f"{text!r} is not a date like 2013, 2013-07 or 2013-07-19.")
 
 
+# A day whose year has two digits: 2/7/14, 02-07-14, 02.07.14.
+TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+
+
 class DayField(forms.DateField):
     """A day typed in a form or a query string; one it cannot read is named in the message,
     with how to write it ("Enter a valid date." said neither): `written_as`, as the box
@@ -124,16 +129,25 @@ class DayField(forms.DateField):
         self.written_as = written_as
 
     def to_python(self, value):
+        shown = Truncator(str(value).strip()).chars(30)
         try:
-            return super().to_python(value)
+            day = super().to_python(value)
         except ValidationError as error:
-            shown = Truncator(str(value).strip()).chars(30)
             # The value as a parameter: messages are %-formatted, and it may hold a "%".
             raise ValidationError(
                 "“%(value)s” is not a date: write it as %(written_as)s.",
                 code="invalid",
                 params={"value": shown, "written_as": self.written_as},
             ) from error
+        if isinstance(value, str) and TWO_DIGIT_YEAR.fullmatch(value.strip()):
+            # The British formats read 02/07/14 as 2014, and 02/07/24 as 2024: one key
+            # from a day that would stand in the record for good.
+            raise ValidationError(
+                "“%(value)s” gives the year in two digits: write it in full, as %(written_as)s.",
+                code="two_digit_year",
+                params={"value": shown, "written_as": self.written_as},
+            )
+        return day
 
 
 class YearField(forms.IntegerField):

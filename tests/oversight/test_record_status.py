@@ -153,6 +153,24 @@ def test_a_note_is_required_and_a_bad_date_is_a_form_error(
     assert not StatusUpdate.objects.exists()
 
 
+def test_a_day_with_a_two_digit_year_is_refused_not_guessed(
+    client, signed_in, priority, make_document
+):
+    # 02/07/14 read as 2014, but 02/07/24 as 2024: an update dated so stands for good.
+    signed_in("officer")
+    response = client.post(
+        record_url(priority),
+        form_data(priority, as_of="02/07/14", documents=[make_document().pk]),
+    )
+    assert (
+        "“02/07/14” gives the year in two digits: write it in full, as day/month/year, "
+        "for example 23/05/2014."
+    ) in response.content.decode()
+    assert not StatusUpdate.objects.exists()
+    # And in a query string, as a 400 that says so.
+    assert client.get("/", {"as_of": "1/5/14"}).status_code == 400
+
+
 def test_a_correction_is_a_new_update_naming_the_one_it_corrects(
     client, signed_in, priority, make_document
 ):
