@@ -97,6 +97,16 @@ def parse(text):
                 "column of each name."
             )
             return report
+        # Left out unseen, a named column's cells (a comment on each row) would be lost. A
+        # column with no name is the empty one a trailing comma makes, as before.
+        if unread := [name for name in header if name and name not in COLUMNS]:
+            shown = ", ".join(f"“{name}”" for name in unread)
+            report.errors.append(
+                f"The header row has columns the import does not read: {shown}. Move what "
+                "they hold into the note, or remove them, then upload the file again. "
+                f"Columns read: {', '.join(COLUMNS)}."
+            )
+            return report
         reader.fieldnames = header
         names = Names()
         read_to = reader.line_num

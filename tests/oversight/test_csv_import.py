@@ -179,6 +179,20 @@ def test_a_file_separated_by_semicolons_is_told_so(client, officer):
     ]
 
 
+def test_a_column_the_import_does_not_read_is_refused_not_dropped(client, officer):
+    lines = GOOD.splitlines()
+    text = "\n".join([lines[0] + ",comment", *(line + ",Checked with Asha" for line in lines[1:])])
+    report = upload(client, text + "\n").context["report"]
+    assert report.errors == [
+        "The header row has columns the import does not read: “comment”. Move what they "
+        "hold into the note, or remove them, then upload the file again. Columns read: "
+        "item, status, rag, as_of, note, evidence, no_evidence_reason."
+    ]
+    # The empty column a trailing comma makes holds nothing, and is read as before.
+    trailing = "\n".join(line + "," for line in lines) + "\n"
+    assert upload(client, trailing).context["report"].errors == []
+
+
 def test_a_check_of_the_record_names_the_column_it_is_about(client, officer):
     text = HEADER + "five-year-budget,achieved,green,2099-01-01,Done.,bore-jury-is-out,\n"
     [row] = upload(client, text).context["report"].rows
