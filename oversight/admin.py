@@ -281,7 +281,10 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
             f.name for f in obj._meta.concrete_fields if f.name in form.fields and not f.primary_key
         ]
         tracked_item_save(
-            item=obj, fields=fields, expected_version=self.posted_version(request, obj, form)
+            item=obj,
+            fields=fields,
+            expected_version=self.posted_version(request, obj, form),
+            user=request.user,
         )
 
     def posted_version(self, request, item, form=None):

@@ -441,8 +441,13 @@ class PriorityFilterSet(TrackedItemFilterSet):
         field_name="commissioner__slug",
         empty_label="Any commissioner",
     )
-    due_after = DateFilter(label="Deadline on or after", field_name="due_by", lookup_expr="gte")
-    due_before = DateFilter(label="Deadline on or before", field_name="due_by", lookup_expr="lte")
+    # The deadline as it stood on the day shown (TrackedItemQuerySet.deadline_as_of).
+    due_after = DateFilter(
+        label="Deadline on or after", field_name="shown_due_by", lookup_expr="gte"
+    )
+    due_before = DateFilter(
+        label="Deadline on or before", field_name="shown_due_by", lookup_expr="lte"
+    )
 
     class Meta:
         model = Priority

@@ -99,6 +99,8 @@ class TrackedItemQuerySet(models.QuerySet):
         before that day that no correction dated by then has taken the place of, taken from
         the append-only history in the same query.
         """
+        if self.model.has_deadline:
+            self = self.deadline_as_of(day)
         if day is None:
             return self.annotate(
                 shown_status=F("status"), shown_rag=F("rag"), shown_as_of=F("status_as_of")
@@ -112,6 +114,28 @@ class TrackedItemQuerySet(models.QuerySet):
             shown_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
             shown_rag=Coalesce(Subquery(latest.values("rag")[:1]), Value("")),
             shown_as_of=Subquery(latest.values("as_of")[:1]),
+        )
+
+    def deadline_as_of(self, day=None):
+        """Annotate `shown_due_on`, `shown_due_on_precision` and `shown_due_by`: the deadline
+        as it stood at the end of `day` (now, for None). A deadline moved after that day
+        stood as its DeadlineChange keeps it; the first one moved after it is the one."""
+        if day is None:
+            return self.annotate(
+                shown_due_on=F("due_on"),
+                shown_due_on_precision=F("due_on_precision"),
+                shown_due_by=F("due_by"),
+            )
+        moved = DeadlineChange.objects.filter(priority=OuterRef("pk"), changed_on__gt=day)
+        moved = moved.order_by("changed_on", "recorded_at", "pk")
+
+        def then(name):
+            return Case(When(Exists(moved), then=Subquery(moved.values(name)[:1])), default=F(name))
+
+        return self.annotate(
+            shown_due_on=then("due_on"),
+            shown_due_on_precision=then("due_on_precision"),
+            shown_due_by=then("due_by"),
         )
 
     def set_out_by(self, day):
@@ -130,7 +154,7 @@ class TrackedItemQuerySet(models.QuerySet):
         still_open = ~Q(shown_status__in=CLOSED_STATUSES)
         is_overdue = Value(False)
         if self.model.has_deadline:
-            overdue = still_open & Q(due_by__lt=day)
+            overdue = still_open & Q(shown_due_by__lt=day)
             is_overdue = Case(When(overdue, then=Value(True)), default=Value(False))
         cutoff = day - datetime.timedelta(days=stale_after_days)
         stale = (
@@ -315,7 +339,7 @@ class Priority(TrackedItem):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.due_by = self.due.last_day
+        self.due_by = PartialDate(self.due_on, self.due_on_precision).last_day
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"due_on", "due_on_precision"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "due_by"}
@@ -329,6 +353,46 @@ class Priority(TrackedItem):
 
     def clean(self):
         check_period_start(self.due_on, self.due_on_precision, "due_on")
+
+    @property
+    def due(self):
+        """The deadline: as it stood on the day the row was read for (deadline_as_of), if
+        it was, else as it stands."""
+        if hasattr(self, "shown_due_on"):
+            return PartialDate(self.shown_due_on, self.shown_due_on_precision)
+        return PartialDate(self.due_on, self.due_on_precision)
+
+    @property
+    def deadline_day(self):
+        """The last day of the deadline's period, read as `due` is."""
+        return self.shown_due_by if hasattr(self, "shown_due_by") else self.due_by
+
+
+class DeadlineChange(models.Model):
+    """A priority's deadline as it stood until an officer moved it (services.
+    tracked_item_save): kept, so that the record on an earlier day judges overdue by the
+    deadline of that day, and the priority's page says when the deadline moved."""
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="deadline_changes"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    due_on_precision = precision_field()
+    due_by = models.DateField(null=True, blank=True)
+    changed_on = models.DateField(help_text="The day it was moved: it stood until the day before.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["changed_on", "recorded_at", "id"]
+        indexes = [
+            models.Index(fields=["priority", "changed_on"], name="deadline_change_priority_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.priority}: by {self.due} until {self.changed_on}"
 
     @property
     def due(self):

@@ -2,10 +2,16 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from oversight.csv_import import item_key, parse
 from oversight.dates import PartialDate
-from oversight.models import StatusUpdate, StatusUpdateDocument, StatusUpdateStatement
+from oversight.models import (
+    DeadlineChange,
+    StatusUpdate,
+    StatusUpdateDocument,
+    StatusUpdateStatement,
+)
 from oversight.versioning import StaleEdit, version_claim
 
 ALREADY_RECORDED = "This update is already recorded: same item, day, status, RAG and note."
@@ -125,14 +131,21 @@ def first_published(statement):
 
 
 @transaction.atomic
-def tracked_item_save(*, item, fields, expected_version):
+def tracked_item_save(*, item, fields, expected_version, user=None):
     """Save `fields` of an edited priority or recommendation unless it changed meanwhile.
 
     Raise `StaleEdit` if the row is no longer at `expected_version`; the derived status
-    columns are never written here.
+    columns are never written here. A priority's deadline moved keeps the one it replaced
+    (DeadlineChange), read under the row lock the version claim took.
     """
     version_claim(item, expected_version)
     item.full_clean(exclude=[f.name for f in item._meta.fields if f.name not in fields])
+    if item.has_deadline and {"due_on", "due_on_precision"} & set(fields):
+        was = type(item).objects.values("due_on", "due_on_precision", "due_by").get(pk=item.pk)
+        if (was["due_on"], was["due_on_precision"]) != (item.due_on, item.due_on_precision):
+            DeadlineChange.objects.create(
+                priority=item, changed_on=timezone.localdate(), changed_by=user, **was
+            )
     item.save(update_fields=[*fields, "version"])
     return item
 

@@ -330,6 +330,17 @@ class TrackedItemDetailMixin:
         page.last = paginator.count - page.start_index() + 1
         return page, counts["total"] - counts["shown"]
 
+    def deadline_moves(self):
+        """Return (from, to, day) for each time the priority's deadline was moved, oldest
+        first: each DeadlineChange keeps the deadline it replaced. One query."""
+        changes = list(self.object.deadline_changes.all())
+        now = PartialDate(self.object.due_on, self.object.due_on_precision)
+        moved_to = [change.due for change in changes[1:]] + [now] if changes else []
+        return [
+            (change.due, to, change.changed_on)
+            for change, to in zip(changes, moved_to, strict=True)
+        ]
+
     def get_context_data(self, **kwargs):
         history, later_updates = self.history()
         kwargs.update(
@@ -342,6 +353,8 @@ class TrackedItemDetailMixin:
             later_updates=later_updates,
             not_yet_set_out=bool(self.as_of) and not self.object.is_set_out_by(self.as_of),
         )
+        if self.object.has_deadline:
+            kwargs["deadline_moves"] = self.deadline_moves()
         if self.object.is_tracked:  # an option ruled out has no statuses to follow
             name = f"oversight:{self.object._meta.model_name}_feed"
             kwargs["feed_url"] = reverse(name, kwargs=self.kwargs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from oversight.models import Priority, Recommendation, StatusUpdate
 from oversight.services import tracked_item_save
+from tests.pages import main_text
 
 MARCH = datetime.date(2014, 3, 27)
 MAY = datetime.date(2014, 5, 23)
@@ -204,3 +205,84 @@ def test_a_back_dated_update_recorded_since_a_day_is_listed_apart(make_priority)
 
 def test_the_seeded_improvement_plan_is_due_by_the_end_of_june_2014(seeded):
     assert Priority.objects.get(slug="single-improvement-plan").due_by == datetime.date(2014, 6, 30)
+
+
+def move_deadline(priority, day, precision="month", today=None):
+    """Move `priority`'s deadline as an officer's edit does, on `today` (the real today if
+    None)."""
+    priority.due_on, priority.due_on_precision = day, precision
+    tracked_item_save(
+        item=priority, fields=["due_on", "due_on_precision"], expected_version=priority.version
+    )
+    if today:  # the day the deadline was moved: as if done then
+        priority.deadline_changes.update(changed_on=today)
+
+
+def test_a_moved_deadline_is_judged_by_the_deadline_of_the_day_shown(due_in_june):
+    august = datetime.date(2014, 8, 1)
+    move_deadline(due_in_june, datetime.date(2014, 12, 1), today=datetime.date(2014, 9, 1))
+
+    # On 1 August the deadline was June's, and the priority was overdue.
+    then = Priority.objects.as_of(august).get(pk=due_in_june.pk)
+    assert str(then.due) == "June 2014" and then.deadline_day == datetime.date(2014, 6, 30)
+    assert flags(due_in_june, august, stale_after_days=365)[0] is True
+    # From the day it was moved, December's stands.
+    moved = datetime.date(2014, 9, 1)
+    assert str(Priority.objects.as_of(moved).get(pk=due_in_june.pk).due) == "December 2014"
+    assert flags(due_in_june, moved, stale_after_days=365)[0] is False
+    # The deadline it replaced is kept, with the day it was moved.
+    [change] = due_in_june.deadline_changes.all()
+    assert (change.due_by, change.changed_on) == (datetime.date(2014, 6, 30), moved)
+
+
+def test_a_deadline_moved_twice_stood_as_each_move_left_it(due_in_june):
+    move_deadline(due_in_june, datetime.date(2014, 9, 1), today=datetime.date(2014, 7, 10))
+    due_in_june.refresh_from_db()
+    move_deadline(due_in_june, datetime.date(2014, 12, 1))  # today
+    due_in_june.deadline_changes.filter(due_on__month=9).update(
+        changed_on=datetime.date(2014, 10, 5)
+    )
+    shown = {
+        day: str(Priority.objects.as_of(day).get(pk=due_in_june.pk).due)
+        for day in (
+            datetime.date(2014, 7, 1),
+            datetime.date(2014, 8, 1),
+            datetime.date(2014, 11, 1),
+        )
+    }
+    assert shown == {
+        datetime.date(2014, 7, 1): "June 2014",
+        datetime.date(2014, 8, 1): "September 2014",
+        datetime.date(2014, 11, 1): "December 2014",
+    }
+    assert str(Priority.objects.as_of(None).get(pk=due_in_june.pk).due) == "December 2014"
+
+
+def test_an_edit_that_leaves_the_deadline_as_it_was_keeps_no_move(due_in_june):
+    due_in_june.title = "Renamed"
+    tracked_item_save(item=due_in_june, fields=["title"], expected_version=due_in_june.version)
+    due_in_june.refresh_from_db()
+    move_deadline(due_in_june, datetime.date(2014, 6, 1))  # as it was
+    assert not due_in_june.deadline_changes.exists()
+
+
+def test_the_lists_and_the_page_show_the_deadline_of_the_day_and_when_it_moved(client, seeded):
+    priority = Priority.objects.get(slug="single-improvement-plan")
+    assert str(priority.due) == "June 2014"
+    move_deadline(priority, datetime.date(2014, 12, 1), today=datetime.date(2014, 9, 1))
+
+    # The scrutiny member's question of the August meeting: overdue then, as it was.
+    august = {"as_of": "2014-08-01", "overdue": "yes"}
+    listed = client.get("/priorities/", august | {"format": "csv"}).content.decode()
+    assert "single-improvement-plan" in listed and "2014-06" in listed
+    page = main_text(client.get(priority.get_absolute_url(), {"as_of": "2014-08-01"}))
+    assert "By June 2014: the deadline passed 32 days before 1 August 2014" in page
+    assert "Moved on 1 September 2014 from by June 2014 to by December 2014." in page
+    now = main_text(client.get(priority.get_absolute_url()))
+    assert "By December 2014" in now
+    assert "Moved on 1 September 2014 from by June 2014 to by December 2014." in now
+    # Filtered by the deadline, the list reads the deadline of the day too.
+    before_july = client.get(
+        "/priorities/", {"as_of": "2014-08-01", "due_before": "2014-07-01", "format": "csv"}
+    )
+    assert "single-improvement-plan" in before_july.content.decode()
