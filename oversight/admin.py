@@ -1,3 +1,5 @@
+from axes import helpers as axes_helpers
+from axes.conf import settings as axes_settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import get_content_type_for_model
@@ -11,6 +13,7 @@ from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
 from django.forms import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -39,6 +42,22 @@ from oversight.versioning import StaleEdit
 # The admin is where officers keep the record: it says so, not "Django administration".
 admin.site.site_header = "Birmingham children's services oversight: officers"
 admin.site.site_title = "Birmingham children's services oversight, officers"
+
+
+def locked_out(request, original_response, credentials):
+    """Answer a sign-in while it is paused (django-axes's lockout, AXES_LOCKOUT_CALLABLE):
+    axes's own page drew the admin's frame without its context, headed “Django
+    administration”; this one has the site's name and says when to try again."""
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": axes_helpers.get_failure_limit(request, credentials),
+        "username": axes_helpers.get_client_username(request, credentials) or "",
+        "cooloff_timedelta": axes_helpers.get_cool_off(request),
+    }
+    status = axes_settings.AXES_HTTP_RESPONSE_CODE
+    return render(request, "admin/locked_out.html", context, status=status)
+
+
 admin.site.index_title = "The record"
 
 

@@ -291,7 +291,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The lockout page in the admin's own frame, named as the admin is (oversight.admin).
+AXES_LOCKOUT_CALLABLE = "oversight.admin.locked_out"
 
 # A session ends after a working day without a request; each request starts the clock again.
 SESSION_COOKIE_AGE = 8 * 60 * 60

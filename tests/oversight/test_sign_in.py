@@ -34,6 +34,9 @@ def test_repeated_failures_lock_out_then_the_cool_off_releases(client, officer, 
     page = response.content.decode()
     assert "There were 5 failed attempts to sign in as <strong>asha</strong>" in page
     assert "Try again in 15 minutes." in page
+    # In the admin's frame, named as the admin is, not "Django administration".
+    assert "Birmingham children&#x27;s services oversight: officers" in page
+    assert "Django administration" not in page
     # Locked out, even the right password is refused.
     response = sign_in(client, "a-long-passphrase")
     assert response.status_code == 429
