@@ -308,7 +308,7 @@ def quoted_value(field, value, length=120):
 
 def change_described(form):
     """Return what a save of the item's `form` changed, each box before and after, for the
-    item's History ("Changed Due on from “30/06/2014” to “01/12/2014”."), or "" if
+    item's History ("Changed Due on from “30/06/2014” to “01/12/2014”"), or "" if
     nothing: Django's own message names the boxes alone, and an earlier deadline, title
     or description would be lost to the record."""
     opts = form.instance._meta

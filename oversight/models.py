@@ -99,10 +99,9 @@ class TrackedItemQuerySet(models.QuerySet):
         before that day that no correction dated by then has taken the place of, taken from
         the append-only history in the same query.
         """
-        if self.model.has_deadline:
-            self = self.deadline_as_of(day)
+        items = self.deadline_as_of(day) if self.model.has_deadline else self
         if day is None:
-            return self.annotate(
+            return items.annotate(
                 shown_status=F("status"), shown_rag=F("rag"), shown_as_of=F("status_as_of")
             )
         latest = (
@@ -110,7 +109,7 @@ class TrackedItemQuerySet(models.QuerySet):
             .filter(**{self.model.update_field: OuterRef("pk")}, as_of__lte=day)
             .latest_first()
         )
-        return self.annotate(
+        return items.annotate(
             shown_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
             shown_rag=Coalesce(Subquery(latest.values("rag")[:1]), Value("")),
             shown_as_of=Subquery(latest.values("as_of")[:1]),
