@@ -141,14 +141,23 @@ def test_a_stale_edit_of_a_priority_is_refused_and_the_first_edit_kept(two_offic
     assert priority.version == 1
 
 
-def test_a_refused_stale_edit_comes_back_with_the_newer_change_kept_and_saves_again(
-    two_officers, make_priority
-):
+def ben_opens_then_asha_saves(two_officers, make_priority, asha_changes):
+    """Return the priority and Ben's page of it, opened before Asha saved `asha_changes`."""
     asha, ben = two_officers
     priority = make_priority(title="Budget", description="Set a budget.\nBy June.")
     ben_page = ben.get(url(priority, "change"))
     values = form_values(asha.get(url(priority, "change")), "priority_form")
-    asha.post(url(priority, "change"), values | {"title": ["Five-year budget"], "_save": ["Save"]})
+    asha.post(url(priority, "change"), values | asha_changes)
+    return priority, ben_page
+
+
+def test_a_refused_stale_edit_comes_back_with_the_newer_change_kept_and_saves_again(
+    two_officers, make_priority
+):
+    _, ben = two_officers
+    priority, ben_page = ben_opens_then_asha_saves(
+        two_officers, make_priority, {"title": ["Five-year budget"]}
+    )
 
     # Ben sets a deadline. His browser sends the description he did not touch with its
     # break as CR LF, as browsers do: that is no change of his.
@@ -188,11 +197,10 @@ def test_a_refused_stale_edit_comes_back_with_the_newer_change_kept_and_saves_ag
 def test_a_box_both_officers_changed_says_what_the_record_has_and_keeps_what_was_typed(
     two_officers, make_priority
 ):
-    asha, ben = two_officers
-    priority = make_priority(title="Budget", description="Set a budget.\nBy June.")
-    ben_page = ben.get(url(priority, "change"))
-    values = form_values(asha.get(url(priority, "change")), "priority_form")
-    asha.post(url(priority, "change"), values | {"description": ["Set a budget by May."]})
+    _, ben = two_officers
+    priority, ben_page = ben_opens_then_asha_saves(
+        two_officers, make_priority, {"description": ["Set a budget by May."]}
+    )
 
     # Ben's browser sends the untouched title as it was, and the break in the description
     # he did not change as CR LF: neither is a change of his.
