@@ -139,7 +139,8 @@ class Pagination(PageNumberPagination):
                 parameter["schema"] = {"oneOf": [{"type": "integer", "minimum": 1}, last]}
                 parameter["description"] = "A page number from 1, or `last`."
             elif parameter["name"] == self.page_size_query_param:
-                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+                # No `maximum`: a larger size is taken, and served capped, not refused.
+                parameter["schema"] |= {"minimum": 1}
                 parameter["description"] = (
                     f"Results a page, {self.page_size} unless given; more than "
                     f"{self.max_page_size} gets {self.max_page_size}."
