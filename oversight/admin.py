@@ -289,6 +289,13 @@ class TrackedItemAdmin(ValidAutocompleteMixin, StatusRecordingMixin, admin.Model
             return message
         return change_described(form) or message
 
+    def log_change(self, request, obj, message):
+        """Log an edit, but not a save that changed nothing (Django logs “No fields
+        changed.”): the History lists what changed."""
+        if not message:
+            return None
+        return super().log_change(request, obj, message)
+
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)

@@ -189,6 +189,19 @@ class StatusUpdateForm(VersionedFormMixin, EvidencedStatusForm):
         self.add_version_field(item)
 
 
+class CarriedField(forms.CharField):
+    """A hidden value the form carries back (TrackedItemForm's `opened_with`): never a
+    change to the item, whatever it holds."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
     """The admin's change form for a priority or recommendation, carrying its version and
     the values it was opened with (`opened_with`, signed).
@@ -206,9 +219,7 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.add_version_field(self.instance)
         if self.instance.pk:
-            self.fields[self.OPENED_WITH] = forms.CharField(
-                widget=forms.HiddenInput, required=False, initial=self.snapshot()
-            )
+            self.fields[self.OPENED_WITH] = CarriedField(initial=self.snapshot())
 
     def item_fields(self):
         """Return the names of the item's own boxes, as this officer may edit them."""
@@ -217,21 +228,20 @@ class TrackedItemForm(VersionedFormMixin, forms.ModelForm):
     def snapshot(self):
         """Return the item's values in this form's boxes, as the record has them now, signed."""
         values = {name: self.initial.get(name) for name in self.item_fields()}
-        return signing.dumps(
+        # Signed without a time: the same values always make the same string.
+        return signing.Signer(salt=self.OPENED_WITH).sign_object(
             {
                 name: value.isoformat() if isinstance(value, datetime.date) else value
                 for name, value in values.items()
-            },
-            salt=self.OPENED_WITH,
+            }
         )
 
     def opened_values(self):
         """Return the item's values when the officer opened the form, or None where the
         page did not say (a page from before it did) or what it said is not this site's."""
+        signed = self.data.get(self.add_prefix(self.OPENED_WITH), "")
         try:
-            values = signing.loads(
-                self.data.get(self.add_prefix(self.OPENED_WITH), ""), salt=self.OPENED_WITH
-            )
+            values = signing.Signer(salt=self.OPENED_WITH).unsign_object(signed)
         except signing.BadSignature:
             return None
         if not isinstance(values, dict) or set(values) != set(self.item_fields()):

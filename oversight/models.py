@@ -464,10 +464,12 @@ class StatusUpdateQuerySet(models.QuerySet):
         """
 
         def before(item):
+            # Not a correction of this update, which may be dated before it: what it put
+            # right came before it.
             updates = StatusUpdate.objects.filter(
                 RowBefore(*HISTORY_ORDER, *(OuterRef(name) for name in HISTORY_ORDER)),
                 **{item: OuterRef(item)},
-            )
+            ).exclude(corrects=OuterRef("pk"))
             return Subquery(updates.latest_first().values("status")[:1])
 
         return self.annotate(

@@ -202,6 +202,7 @@ def test_the_chart_draws_one_column_per_update_date_with_its_figures(client, see
 
 def test_a_mistyped_year_put_right_leaves_no_trace_in_the_counts_or_the_chart(client, seeded):
     priority = Priority.objects.get(number=1)
+    before = priority.status
     officer = {"no_evidence_reason": "Not yet published.", "rag": "green", "note": "Done."}
     wrong = status_update_record(
         item=priority, status="achieved", as_of=datetime.date(2024, 8, 1), **officer
@@ -220,6 +221,10 @@ def test_a_mistyped_year_put_right_leaves_no_trace_in_the_counts_or_the_chart(cl
         assert shown[priority.pk] == "not_achieved"
         svg = re.search(r"<svg.*?</svg>", response.content.decode(), re.S).group()
         assert "1 Aug 2014" in svg and "2024" not in svg
+    # The mistyped update is listed as it came: from the status before it, not from the
+    # correction dated before it.
+    [listed] = [u for u in response.context["latest_changes"] if u.pk == wrong.pk]
+    assert (listed.previous_status, listed.corrected) == (before, True)
 
 
 def test_the_chart_s_axis_is_labelled_at_or_above_its_tallest_column(client, seeded):

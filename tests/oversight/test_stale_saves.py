@@ -5,6 +5,7 @@ import re
 import threading
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.db import connection, transaction
 from django.urls import reverse
@@ -452,8 +453,13 @@ def test_saving_an_item_unchanged_puts_no_newer_version_in_anyone_s_way(
     assert values["description"] == ["Set a budget.\r\nBy June."]
     saved = asha.post(url(priority, "change"), values | {"_save": ["Save"]})
     assert saved.status_code == 302
+    # Nor do the values the form carries back count as a change, whatever they hold.
+    again = asha.post(url(priority, "change"), values | {"opened_with": ["from another day"]})
+    assert again.status_code == 302
     priority.refresh_from_db()
     assert priority.version == 0
+    # And the History lists no edit that changed nothing.
+    assert not LogEntry.objects.filter(object_id=str(priority.pk)).exists()
     ben.post(url(priority, "record_status"), status_form(0, "Plan agreed.", make_document()))
     assert [u.note for u in priority.updates.all()] == ["Plan agreed."]
 
