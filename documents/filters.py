@@ -550,19 +550,13 @@ class StatementFilterSet(FilterSet):
         one sentence of the all-party response, so they are no place the response's
         "inspection" was reported."""
         elsewhere = Passage.objects.filter(statement=OuterRef("pk"), document=document)
-        if words := self.words_in_passages(queryset):
-            elsewhere = search.engine_for(connections[queryset.db]).passages_matching(
-                elsewhere, words
-            )
+        if query := self.form.cleaned_data.get("q"):
+            connection = connections[queryset.db]
+            engine = search.engine_for(connection)
+            parsed = search.parse(query)
+            if words := engine.words_in_passages(connection, parsed, self.form.record_cache):
+                elsewhere = engine.passages_matching(elsewhere, words)
         return queryset.filter(Q(document=document) | Q(quoted_from=document) | Exists(elsewhere))
-
-    def words_in_passages(self, queryset):
-        """Return what the search's words ask of a passage's own words, or None."""
-        if not (query := self.form.cleaned_data.get("q")):
-            return None
-        engine = search.engine_for(connections[queryset.db])
-        parsed = search.parse(query)
-        return engine.words_in_passages(connections[queryset.db], parsed, self.form.record_cache)
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, once the search has added its rank.

@@ -327,7 +327,7 @@ def change_described(form):
         f"{quoted_value(opts.get_field(name), form.initial.get(name), 60)} to "
         f"{quoted_value(opts.get_field(name), form.cleaned_data.get(name), 60)}"
         for name in form.changed_data
-        if name not in ("version", TrackedItemForm.OPENED_WITH)
+        if name != "version"
     ]
     return f"Changed {'; '.join(changes)}" if changes else ""
 

@@ -419,6 +419,12 @@ class RowBefore(Func):
         return f"{row(compiled[:half])} < {row(compiled[half:])}", params
 
 
+def corrections_of_each(day=None):
+    """Return, for the outer query's update, the corrections of it dated on or before
+    `day` (all of them, for None): a subquery for Exists."""
+    return StatusUpdate.objects.filter(corrects=OuterRef("pk")).up_to(day)
+
+
 class StatusUpdateQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(*(f"-{name}" for name in HISTORY_ORDER))
@@ -434,8 +440,7 @@ class StatusUpdateQuerySet(models.QuerySet):
     def standing(self, day=None):
         """Return the updates that no correction dated on or before `day` (any correction,
         for None) has taken the place of: those the status is read from."""
-        corrections = StatusUpdate.objects.filter(corrects=OuterRef("pk")).up_to(day)
-        return self.exclude(Exists(corrections))
+        return self.exclude(Exists(corrections_of_each(day)))
 
     def standing_when_dated(self):
         """Return the updates that count on the day they are dated: those no correction
@@ -484,8 +489,8 @@ class StatusUpdateQuerySet(models.QuerySet):
         """Fetch the update each one corrects, and annotate `corrected`: whether a
         correction dated on or before `day` (any, for None) names it. A list of changes
         says both, as the item's history does."""
-        corrections = StatusUpdate.objects.filter(corrects=OuterRef("pk")).up_to(day)
-        return self.select_related("corrects").annotate(corrected=Exists(corrections))
+        corrected = Exists(corrections_of_each(day))
+        return self.select_related("corrects").annotate(corrected=corrected)
 
     # The history is append-only: bulk writes are refused as `save()` and `delete()` are.
     def update(self, **kwargs):
